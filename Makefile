@@ -1,0 +1,39 @@
+# The single entry point: every target creates and uses .venv itself.
+PY ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench examples clean
+
+$(STAMP): pyproject.toml
+	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "coachlens needs Python 3.11 or newer")'
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+## demo: analyse the bundled example sessions and write their reports to demo-out/
+demo: $(STAMP)
+	$(BIN)/python -m coachlens.demo
+
+## test: lint, type-check and run the whole suite
+test: lint
+	$(BIN)/python -m pytest
+
+## lint: ruff and mypy (strict) must be clean
+lint: $(STAMP)
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff format --check src tests scripts bench
+	$(BIN)/mypy
+
+## bench: parsing and start-up timings
+bench: $(STAMP)
+	$(BIN)/python bench/bench_ingest.py
+
+## examples: re-render examples/ from the written scripts in scripts/examples/
+examples: $(STAMP)
+	$(BIN)/python scripts/build_examples.py
+
+clean:
+	rm -rf $(VENV) demo-out .pytest_cache .mypy_cache .ruff_cache

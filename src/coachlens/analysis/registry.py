@@ -1,0 +1,93 @@
+"""The explicit list of analyzers, and the runner that applies them to a transcript.
+
+Built-in analyzers go through the same path an extension would: an `Analyzer` entry in
+`ANALYZERS`. Nothing registers itself on import. An analyzer that needs something the transcript
+lacks (timestamps) is recorded as not run, with the reason, instead of guessing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from coachlens.analysis.findings import Finding
+from coachlens.analysis.talk import analyze_talk
+from coachlens.transcript import Role, Transcript
+
+Metrics = Mapping[str, float | int | str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzerOutput:
+    """What one analyzer adds to a session's analysis."""
+
+    metrics: Mapping[Role, Metrics] = field(default_factory=dict)
+    scores: Mapping[str, float] = field(default_factory=dict)
+    findings: tuple[Finding, ...] = ()
+    acts: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Analyzer:
+    """A named analysis step and what it requires of a transcript ("timestamps")."""
+
+    name: str
+    run: Callable[[Transcript], AnalyzerOutput]
+    requires: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the analyzers found in one transcript."""
+
+    transcript: Transcript
+    metrics: Mapping[Role, Metrics]
+    scores: Mapping[str, float]
+    findings: tuple[Finding, ...]
+    acts: Mapping[int, tuple[str, ...]]
+    not_run: Mapping[str, str]
+
+
+def _run_talk(transcript: Transcript) -> AnalyzerOutput:
+    metrics = {role: _as_metrics(m) for role, m in analyze_talk(transcript).items()}
+    return AnalyzerOutput(metrics=metrics)
+
+
+def _as_metrics(obj: object) -> Metrics:
+    return {name: getattr(obj, name) for name in obj.__slots__}  # type: ignore[attr-defined]
+
+
+ANALYZERS: tuple[Analyzer, ...] = (
+    Analyzer("talk", _run_talk),
+)
+
+
+def analyze_transcript(transcript: Transcript, analyzers: tuple[Analyzer, ...] = ANALYZERS) -> Analysis:
+    """Return the analysis of ``transcript`` by every analyzer whose requirements it meets."""
+    metrics: dict[Role, dict[str, float | int | str | None]] = {}
+    scores: dict[str, float] = {}
+    findings: list[Finding] = []
+    acts: dict[int, tuple[str, ...]] = {}
+    not_run: dict[str, str] = {}
+    available = {"timestamps"} if transcript.has_timestamps else set()
+    for analyzer in analyzers:
+        missing = sorted(analyzer.requires - available)
+        if missing:
+            not_run[analyzer.name] = f"not run: no {', '.join(missing)}"
+            continue
+        out = analyzer.run(transcript)
+        for role, values in out.metrics.items():
+            metrics.setdefault(role, {}).update(values)
+        scores.update(out.scores)
+        findings.extend(out.findings)
+        for index, labels in out.acts.items():
+            acts[index] = acts.get(index, ()) + labels
+    return Analysis(
+        transcript=transcript,
+        metrics=MappingProxyType({r: MappingProxyType(m) for r, m in metrics.items()}),
+        scores=MappingProxyType(scores),
+        findings=tuple(sorted(findings, key=lambda f: (f.evidence[0], f.kind))),
+        acts=MappingProxyType(acts),
+        not_run=MappingProxyType(not_run),
+    )

@@ -1,0 +1,58 @@
+"""The ``coachlens`` command line (Typer + Rich).
+
+Command modules import their heavy dependencies inside the command functions, so that
+``coachlens --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from coachlens import __version__
+from coachlens.cli.analyze import analyze
+from coachlens.errors import CoachlensError
+
+
+class _Group(TyperGroup):
+    """Every expected failure becomes one sentence on stderr and exit status 2, never a traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CoachlensError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            ctx.exit(2)
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="coachlens",
+    help="Read coaching session transcripts for the relational dynamics that decide whether coaching works.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.command()(analyze)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"coachlens {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Read coaching session transcripts for the relational dynamics that decide whether coaching works."""
+
+
+def main() -> None:
+    """Run the command line."""
+    app()

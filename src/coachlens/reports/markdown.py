@@ -1,0 +1,31 @@
+"""A Markdown report of one session: speakers, talk metrics, findings with their quotes."""
+
+from __future__ import annotations
+
+from coachlens.analysis import Analysis
+from coachlens.reports.summary import METRIC_COLUMNS, metric_rows, quote, session_line, speaker_rows
+
+
+def render_markdown(analysis: Analysis) -> str:
+    """Return the Markdown report."""
+    t = analysis.transcript
+    out = [f"# Session report: {t.source.path}", "", f"_{session_line(t)}_", "", "## Speakers", "",
+           "| Speaker | Role | Role set |", "|---|---|---|"]
+    out += [f"| {_cell(name)} | {role} | {how} |" for name, role, how in speaker_rows(t)]
+    out += ["", "## Talk", "", "| Role | " + " | ".join(label for _, label in METRIC_COLUMNS) + " |",
+            "|---" * (len(METRIC_COLUMNS) + 1) + "|"]
+    out += [f"| {role} | " + " | ".join(cells) + " |" for role, cells in metric_rows(analysis)]
+    out += ["", "## Findings", ""]
+    if not analysis.findings:
+        out.append("No findings yet: this version of coachlens reports talk metrics only.")
+    for f in analysis.findings:
+        out.append(f"- **{f.kind}** ({f.severity}): {f.message}")
+        out += [f"  - utterance {i} ({_cell(t[i].speaker)}): “{_cell(quote(t, i))}”" for i in f.evidence]
+    if analysis.not_run:
+        out += ["", "## Not run", ""]
+        out += [f"- {name}: {reason}" for name, reason in analysis.not_run.items()]
+    return "\n".join(out) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")

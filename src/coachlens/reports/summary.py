@@ -1,0 +1,59 @@
+"""The rows every human-readable report shows, computed once for Markdown and the terminal."""
+
+from __future__ import annotations
+
+from coachlens.analysis import Analysis
+from coachlens.transcript import Transcript
+
+METRIC_COLUMNS = (
+    ("talk_share", "Talk share"),
+    ("time_share", "Time share"),
+    ("turns", "Turns"),
+    ("words", "Words"),
+    ("words_per_turn", "Words/turn"),
+    ("questions", "Questions"),
+)
+
+
+def format_metric(name: str, value: object) -> str:
+    """Return a metric as a person reads it: shares as percentages, missing values as a dash."""
+    if value is None:
+        return "–"
+    if name.endswith("_share") and isinstance(value, float):
+        return f"{value:.0%}"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def metric_rows(analysis: Analysis) -> list[tuple[str, list[str]]]:
+    """Return (role, formatted cells) for each role with metrics, in METRIC_COLUMNS order."""
+    rows = []
+    for role, values in analysis.metrics.items():
+        rows.append((str(role), [format_metric(key, values.get(key)) for key, _ in METRIC_COLUMNS]))
+    return rows
+
+
+def session_line(transcript: Transcript) -> str:
+    """Return "212 turns, 46 min, zoom-style vtt" style facts about the session."""
+    parts = [f"{len(transcript)} turns"]
+    if transcript.duration is not None:
+        parts.append(f"{transcript.duration / 60:.0f} min")
+    else:
+        parts.append("no timestamps")
+    parts.append(f"{transcript.source.format.upper()}, {transcript.source.encoding}")
+    return ", ".join(parts)
+
+
+def speaker_rows(transcript: Transcript) -> list[tuple[str, str, str]]:
+    """Return (name, role, how the role was set) per speaker."""
+    return [
+        (s.name, str(s.role), "given" if s.role_given else f"inferred, confidence {s.role_confidence:.2f}")
+        for s in transcript.speakers
+    ]
+
+
+def quote(transcript: Transcript, index: int, width: int = 90) -> str:
+    """Return a short quote of utterance ``index`` for a finding's evidence."""
+    text = transcript[index].text
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"

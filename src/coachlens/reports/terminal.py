@@ -1,0 +1,50 @@
+"""The terminal summary of one session (Rich)."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from coachlens.analysis import Analysis
+from coachlens.reports.summary import METRIC_COLUMNS, metric_rows, quote, session_line, speaker_rows
+
+
+def render_terminal(analysis: Analysis, console: Console) -> None:
+    """Print the summary of ``analysis`` to ``console``."""
+    t = analysis.transcript
+    speakers = Table(title="Speakers", title_justify="left", expand=False)
+    for column in ("Speaker", "Role", "Role set"):
+        speakers.add_column(column)
+    for row in speaker_rows(t):
+        speakers.add_row(*row)
+    talk = Table(title="Talk", title_justify="left")
+    talk.add_column("Role")
+    for _, label in METRIC_COLUMNS:
+        talk.add_column(label, justify="right")
+    for role, cells in metric_rows(analysis):
+        talk.add_row(role, *cells)
+    parts: list[Table | Text] = [speakers, talk]
+    if analysis.findings:
+        findings = Text()
+        for f in analysis.findings:
+            findings.append(f"• {f.kind} ({f.severity}): ", style="bold")
+            findings.append(f"{f.message}\n")
+            for i in f.evidence:
+                findings.append(f"    [{i}] {t[i].speaker}: “{quote(t, i)}”\n", style="dim")
+        parts.append(findings)
+    else:
+        parts.append(Text("No findings yet: this version of coachlens reports talk metrics only.", style="dim"))
+    for name, reason in analysis.not_run.items():
+        parts.append(Text(f"{name}: {reason}", style="dim"))
+    console.print(Panel(Group(*parts), title=t.source.path, subtitle=session_line(t), expand=False))
+
+
+def terminal_text(analysis: Analysis, width: int = 110) -> str:
+    """Return the terminal summary as plain text (for files and tests)."""
+    console = Console(file=io.StringIO(), record=True, width=width, color_system=None)
+    render_terminal(analysis, console)
+    return console.export_text()

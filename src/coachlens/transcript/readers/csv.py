@@ -1,0 +1,73 @@
+"""CSV/TSV transcripts with a header row naming the speaker and text columns (start/end optional)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+
+from coachlens.errors import InvalidTranscript
+from coachlens.transcript.cues import Cue, parse_seconds
+
+_SPEAKER = ("speaker", "speaker name", "name", "speaker label", "participant", "who", "role")
+_TEXT = ("text", "utterance", "transcript", "content", "message", "said", "sentence")
+_START = ("start", "start time", "begin", "from", "start seconds", "timestamp", "time")
+_END = ("end", "end time", "to", "end seconds")
+
+
+def read_csv(text: str, path: str) -> list[Cue]:
+    """Return the cues of a CSV file whose header names a speaker and a text column."""
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t|", key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InvalidTranscript(path, "has no header row", line=1) from None
+    except csv.Error as exc:
+        raise InvalidTranscript(path, f"is not valid CSV ({exc})", line=1) from None
+    names = [" ".join(h.strip().lower().replace("_", " ").split()) for h in header]
+    speaker_col = _column(names, _SPEAKER)
+    text_col = _column(names, _TEXT)
+    if speaker_col is None or text_col is None:
+        missing = "speaker" if speaker_col is None else "text"
+        raise InvalidTranscript(
+            path, f"the header names no {missing} column (found: {', '.join(header)[:80]})",
+            line=1, hint=f'name the column "{missing}"',
+        )
+    start_col, end_col = _column(names, _START), _column(names, _END)
+    cues: list[Cue] = []
+    try:
+        for row in reader:
+            lineno = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) <= max(speaker_col, text_col):
+                raise InvalidTranscript(
+                    path, f"the row has {len(row)} columns but the header has {len(header)}",
+                    line=lineno, hint="the file may be truncated or a text cell may lack its quotes",
+                )
+            start = parse_seconds(_cell(row, start_col), path, lineno)
+            end = parse_seconds(_cell(row, end_col), path, lineno)
+            if start is not None and end is not None and end < start:
+                raise InvalidTranscript(path, "the row ends before it starts", line=lineno)
+            speaker = row[speaker_col].strip() or None
+            cues.append(Cue(speaker, row[text_col], start, end, lineno))
+    except csv.Error as exc:
+        raise InvalidTranscript(path, f"is not valid CSV ({exc})", line=reader.line_num,
+                                hint="check the quotes around text cells") from None
+    return cues
+
+
+def _column(names: list[str], wanted: tuple[str, ...]) -> int | None:
+    for candidate in wanted:
+        if candidate in names:
+            return names.index(candidate)
+    return None
+
+
+def _cell(row: list[str], col: int | None) -> str | None:
+    if col is None or col >= len(row):
+        return None
+    return row[col].strip() or None

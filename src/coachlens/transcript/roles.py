@@ -1,0 +1,165 @@
+"""Who is the coach: roles given on the command line, or inferred with a stated confidence.
+
+Inference reads how people talk in each role. A coach asks more questions, says "you" more than
+"I", uses the language of the process ("what would you like to focus on", "it sounds like",
+"last session"), usually talks less and often opens. A client says "I" and "my team", talks about
+an organisation. A sponsor speaks of the client in the third person and of "the business"; a
+therapist of therapy. The features are summed into a coach score per speaker (weights below);
+confidence grows with the margin between the best and the next candidate. Blind spots: a very
+directive coach who talks most and asks little, and transcripts of a few turns, get low confidence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from coachlens.errors import UsageError
+from coachlens.transcript.model import Role, Speaker, Utterance
+from coachlens.transcript.tokens import count_questions, words
+
+
+@dataclass(frozen=True, slots=True)
+class RoleHints:
+    """Roles a person stated: ``--coach``, ``--client`` and ``--role NAME=ROLE``."""
+
+    coach: str | None = None
+    client: str | None = None
+    roles: Mapping[str, Role] = field(default_factory=dict)
+
+    def stated(self) -> dict[str, Role]:
+        """Return every stated name with its role."""
+        out = dict(self.roles)
+        if self.coach:
+            out[self.coach] = Role.COACH
+        if self.client:
+            out[self.client] = Role.CLIENT
+        return out
+
+
+_YOU = frozenset({"you", "your", "yours", "yourself", "you're", "you've", "you'll", "you'd"})
+_I = frozenset({"i", "me", "my", "mine", "myself", "i'm", "i've", "i'll", "i'd"})
+_COACH_CUES = re.compile(
+    r"(?i)\b(what would you like|what do you want to|where would you like|how would you like|"
+    r"what would (?:be )?(?:most )?useful|focus on today|our (?:session|time|last session|work together)|"
+    r"last (?:session|time we (?:met|spoke))|when we (?:last )?(?:met|spoke)|it sounds like|what i'?m hearing|"
+    r"i'?m (?:noticing|hearing|curious)|i notice|i wonder(?: if| whether| what)?|tell me (?:more|about)|"
+    r"how (?:does|did) (?:that|it) (?:feel|land|sound)|what'?s (?:that|it) like|what comes up|"
+    r"what are you taking away|before we (?:finish|close|stop|wrap)|check in|the contract|"
+    r"how are you (?:feeling|doing)|what'?s going on for you|what did you notice|say more|"
+    r"what (?:would|might) it (?:mean|take|look like)|your (?:goal|goals|actions)|"
+    r"the (?:actions|goals) we agreed|what(?:'s| is) on your mind|what do you make of)\b"
+)
+_CLIENT_CUES = re.compile(
+    r"(?i)\b(my (?:team|boss|manager|director|ceo|board|chair|department|company|staff|people|role|"
+    r"direct reports?|peers|job|deputy)|our (?:board|team|company|business|ceo|customers)|"
+    r"at work|in the office|i'?ll (?:try|do|speak|talk|book|ring|call|send)|i need to|i'?m going to)\b"
+)
+_SPONSOR_CUES = re.compile(
+    r"(?i)\b(as (?:his|her|their) (?:manager|boss|line manager|sponsor|director)|sponsor|"
+    r"from (?:the|our) (?:business|organisation'?s?|organization'?s?|company'?s?) (?:side|point of view|perspective)|"
+    r"(?:i'?d|i would) like to see (?:him|her|them)|in (?:his|her|their) role|the business needs|"
+    r"(?:his|her|their) (?:team|performance|development|progress))\b"
+)
+_THERAPIST_CUES = re.compile(
+    r"(?i)\b(therapy|therapist|therapeutic|counselling|counseling|clinical(?:ly)?|"
+    r"in our (?:therapy )?sessions together|our work in therapy|as (?:his|her|their) therapist)\b"
+)
+_LABEL_ROLES = {"coach": Role.COACH, "client": Role.CLIENT, "coachee": Role.CLIENT,
+                "sponsor": Role.SPONSOR, "therapist": Role.THERAPIST, "counsellor": Role.THERAPIST}
+
+
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    name: str
+    coach_score: float
+    sponsor_hits: int
+    therapist_hits: int
+    self_focus: float
+
+
+def assign_roles(
+    utterances: tuple[Utterance, ...], names: tuple[str, ...], hints: RoleHints, path: str
+) -> tuple[Speaker, ...]:
+    """Return the speakers in order of first appearance, each with a role and its confidence."""
+    given = {_match_name(query, names, path): role for query, role in hints.stated().items()}
+    for name in names:
+        label_role = _LABEL_ROLES.get(name.strip().lower())
+        if label_role is not None and name not in given:
+            given[name] = label_role
+    profiles = {p.name: p for p in (_profile(name, utterances) for name in names)}
+    roles: dict[str, tuple[Role, float]] = {n: (r, 1.0) for n, r in given.items()}
+    rest = [n for n in names if n not in roles]
+    if rest and Role.COACH not in {r for r, _ in roles.values()}:
+        ranked = sorted(rest, key=lambda n: profiles[n].coach_score, reverse=True)
+        runner_up = ranked[1] if len(ranked) > 1 else None
+        margin = profiles[ranked[0]].coach_score - (profiles[runner_up].coach_score if runner_up else -1.0)
+        roles[ranked[0]] = (Role.COACH, _confidence(margin))
+        rest.remove(ranked[0])
+    for name in list(rest):
+        p = profiles[name]
+        if p.therapist_hits >= 2 and p.therapist_hits > p.sponsor_hits:
+            roles[name] = (Role.THERAPIST, _confidence(0.25 * p.therapist_hits))
+            rest.remove(name)
+        elif p.sponsor_hits >= 2 and len(names) > 2:
+            roles[name] = (Role.SPONSOR, _confidence(0.25 * p.sponsor_hits))
+            rest.remove(name)
+    if rest and Role.CLIENT not in {r for r, _ in roles.values()}:
+        ranked = sorted(rest, key=lambda n: profiles[n].self_focus, reverse=True)
+        margin = profiles[ranked[0]].self_focus - (profiles[ranked[1]].self_focus if len(ranked) > 1 else 0.0)
+        coach_conf = min((c for r, c in roles.values() if r is Role.COACH), default=1.0)
+        conf = coach_conf if len(ranked) == 1 else min(coach_conf, _confidence(margin))
+        roles[ranked[0]] = (Role.CLIENT, conf)
+        rest.remove(ranked[0])
+    for name in rest:
+        roles[name] = (Role.OTHER, 0.5)
+    return tuple(
+        Speaker(name=n, role=roles[n][0], role_confidence=round(roles[n][1], 2), role_given=n in given)
+        for n in names
+    )
+
+
+def _profile(name: str, utterances: tuple[Utterance, ...]) -> _Profile:
+    own = [u for u in utterances if u.speaker == name]
+    text = " ".join(u.text for u in own)
+    toks = words(text)
+    total_words = sum(len(words(u.text)) for u in utterances) or 1
+    share = len(toks) / total_words
+    you = sum(1 for t in toks if t in _YOU)
+    me = sum(1 for t in toks if t in _I)
+    you_ratio = you / (you + me) if you + me else 0.5
+    turns = max(1, len(own))
+    question_rate = sum(1 for u in own if count_questions(u.text)) / turns
+    coach_cues = min(1.0, len(_COACH_CUES.findall(text)) / turns * 2)
+    client_cues = min(1.0, len(_CLIENT_CUES.findall(text)) / turns * 2)
+    opens = 1.0 if utterances and utterances[0].speaker == name else 0.0
+    # Weights were set by reading the example sessions and short synthetic exchanges; each term is
+    # bounded so no single habit (a talkative coach, a client full of questions) decides alone.
+    score = (1.5 * question_rate + 2.0 * (you_ratio - 0.5) + 2.0 * coach_cues - 1.5 * client_cues
+             + 0.3 * opens - 1.0 * share)
+    return _Profile(name=name, coach_score=score,
+                    sponsor_hits=len(_SPONSOR_CUES.findall(text)),
+                    therapist_hits=len(_THERAPIST_CUES.findall(text)),
+                    self_focus=(1 - you_ratio) + share + client_cues)
+
+
+def _confidence(margin: float) -> float:
+    """Map a score margin to a confidence between 0.5 (a guess) and 0.99."""
+    return min(0.99, 0.5 + 0.5 * math.tanh(max(0.0, margin) * 1.5))
+
+
+def _match_name(query: str, names: tuple[str, ...], path: str) -> str:
+    wanted = " ".join(query.split()).casefold()
+    exact = [n for n in names if n.casefold() == wanted]
+    if exact:
+        return exact[0]
+    partial = [n for n in names if wanted in re.split(r"[\s,]+", n.casefold()) or n.casefold().startswith(wanted)]
+    if len(partial) == 1:
+        return partial[0]
+    listed = ", ".join(names)
+    if partial:
+        raise UsageError(f'"{query}" matches several speakers in {path} ({", ".join(partial)}); give the full name')
+    raise UsageError(f'{path} has no speaker named "{query}"; its speakers are: {listed}')
+

@@ -1,0 +1,104 @@
+"""``coachlens analyze`` as a person runs it: output formats, files, errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coachlens.cli import app
+from tests.conftest import FIXTURES
+
+runner = CliRunner()
+
+
+def test_terminal_summary_is_the_default() -> None:
+    result = runner.invoke(app, ["analyze", str(FIXTURES / "zoom_split_cues.vtt")])
+    assert result.exit_code == 0, result.output
+    assert "Dana Whitfield" in result.stdout and "coach" in result.stdout
+    assert "Talk share" in result.stdout
+
+
+def test_json_output_is_the_contract() -> None:
+    result = runner.invoke(app, ["analyze", str(FIXTURES / "stamped_labels.txt"), "--format", "json"])
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert doc["schema_version"] == 1
+    assert doc["metrics"]["client"]["turns"] == 3
+
+
+def test_several_files_as_json_make_one_array() -> None:
+    files = [str(FIXTURES / "stamped_labels.txt"), str(FIXTURES / "otter_headers.txt")]
+    result = runner.invoke(app, ["analyze", *files, "-f", "json"])
+    assert result.exit_code == 0
+    docs = json.loads(result.stdout)
+    assert [d["source"]["path"] for d in docs] == files
+
+
+def test_markdown_to_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "report.md"
+    result = runner.invoke(app, ["analyze", str(FIXTURES / "subrip_labels.srt"), "-f", "md", "-o", str(out)])
+    assert result.exit_code == 0
+    assert out.read_text().startswith("# Session report")
+    assert "| coach |" in out.read_text()
+
+
+def test_several_files_to_a_folder(tmp_path: Path) -> None:
+    files = [str(FIXTURES / "stamped_labels.txt"), str(FIXTURES / "segments_list.json")]
+    result = runner.invoke(app, ["analyze", *files, "-f", "json", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["segments_list.json", "stamped_labels.json"]
+
+
+def test_coach_option_sets_the_role() -> None:
+    result = runner.invoke(app, ["analyze", str(FIXTURES / "plain_labels.txt"), "-f", "json",
+                                 "--coach", "Olu Bankole"])
+    speakers = {s["name"]: s for s in json.loads(result.stdout)["speakers"]}
+    assert speakers["Olu Bankole"] == {"name": "Olu Bankole", "role": "coach", "role_confidence": 1.0}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--coach", "Nobody"], 'no speaker named "Nobody"'),
+        (["--role", "Dana Whitfield"], "should be NAME=ROLE"),
+        (["--role", "Dana Whitfield=boss"], '"boss" is not a role'),
+        (["--format", "pdf"], '--format "pdf" is not one of'),
+        (["--max-size", "0"], "--max-size must be above 0"),
+    ],
+)
+def test_usage_errors_are_one_sentence_and_exit_2(args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["analyze", str(FIXTURES / "plain_labels.txt"), *args])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_bad_file_is_reported_and_the_others_still_run(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.vtt"
+    empty.write_text("")
+    result = runner.invoke(app, ["analyze", str(empty), str(FIXTURES / "otter_headers.txt"), "-f", "md"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"error: {empty}: is empty; export the transcript again."
+    assert "# Session report" in result.stdout
+
+
+def test_size_limit_from_the_environment(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(FIXTURES / "otter_headers.txt")],
+                           env={"COACHLENS_MAX_FILE_MB": "0.0001"})
+    assert result.exit_code == 2
+    assert "over the" in result.stderr and "limit" in result.stderr
+
+
+def test_bad_environment_value_names_the_key() -> None:
+    result = runner.invoke(app, ["analyze", str(FIXTURES / "otter_headers.txt")],
+                           env={"COACHLENS_MAX_FILE_MB": "lots"})
+    assert result.exit_code == 2
+    assert 'COACHLENS_MAX_FILE_MB is "lots"' in result.stderr
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.startswith("coachlens ")
