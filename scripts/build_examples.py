@@ -75,8 +75,10 @@ def _jitter(seed: str, low: float, high: float) -> float:
 
 
 def _time(turns: list[Turn], minutes: float) -> None:
-    gaps = [(t.pause_before or _jitter(f"gap{i}", 0.3, 1.1)) if not t.overlaps_previous else 0.0
-            for i, t in enumerate(turns)]
+    gaps = [
+        (t.pause_before or _jitter(f"gap{i}", 0.3, 1.1)) if not t.overlaps_previous else 0.0
+        for i, t in enumerate(turns)
+    ]
     total_words = sum(len(t.text.split()) for t in turns)
     speaking = max(minutes * 60 - sum(gaps) - 4.0, total_words / 3.2)
     rate = total_words / speaking  # words per second
@@ -176,8 +178,10 @@ def plain_txt(script: Script) -> str:
 def json_export(script: Script) -> str:
     doc = {
         "title": script.title,
-        "utterances": [{"speaker": t.speaker, "text": t.text, "start": round(t.start, 2),
-                        "end": round(t.end, 2)} for t in script.turns],
+        "utterances": [
+            {"speaker": t.speaker, "text": t.text, "start": round(t.start, 2), "end": round(t.end, 2)}
+            for t in script.turns
+        ],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 

@@ -36,7 +36,9 @@ def _positive_number(key: str, raw: str) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise UsageError(f'{key} is "{raw}", which is not a number; set it to a size in MB such as 50') from None
+        raise UsageError(
+            f'{key} is "{raw}", which is not a number; set it to a size in MB such as 50'
+        ) from None
     if not value > 0:
         raise UsageError(f'{key} is "{raw}"; set it to a size in MB above 0, such as 50')
     return value

@@ -22,7 +22,8 @@ class InvalidTranscript(CoachlensError):
         sentence = f"{where}: {self.problem}"
         if self.hint:
             sentence += f"; {self.hint}"
-        return sentence.rstrip(".") + "."
+        # Quoted file content may hold line breaks or tabs: the message stays one line.
+        return " ".join(sentence.split()).rstrip(".") + "."
 
 
 class UsageError(CoachlensError):

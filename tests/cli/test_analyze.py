@@ -17,7 +17,8 @@ runner = CliRunner()
 def test_terminal_summary_is_the_default() -> None:
     result = runner.invoke(app, ["analyze", str(FIXTURES / "zoom_split_cues.vtt")])
     assert result.exit_code == 0, result.output
-    assert "Dana Whitfield" in result.stdout and "coach" in result.stdout
+    assert "Dana Whitfield" in result.stdout
+    assert "coach" in result.stdout
     assert "Talk share" in result.stdout
 
 
@@ -49,12 +50,16 @@ def test_several_files_to_a_folder(tmp_path: Path) -> None:
     files = [str(FIXTURES / "stamped_labels.txt"), str(FIXTURES / "segments_list.json")]
     result = runner.invoke(app, ["analyze", *files, "-f", "json", "-o", str(tmp_path / "out")])
     assert result.exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["segments_list.json", "stamped_labels.json"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "segments_list.json",
+        "stamped_labels.json",
+    ]
 
 
 def test_coach_option_sets_the_role() -> None:
-    result = runner.invoke(app, ["analyze", str(FIXTURES / "plain_labels.txt"), "-f", "json",
-                                 "--coach", "Olu Bankole"])
+    result = runner.invoke(
+        app, ["analyze", str(FIXTURES / "plain_labels.txt"), "-f", "json", "--coach", "Olu Bankole"]
+    )
     speakers = {s["name"]: s for s in json.loads(result.stdout)["speakers"]}
     assert speakers["Olu Bankole"] == {"name": "Olu Bankole", "role": "coach", "role_confidence": 1.0}
 
@@ -86,19 +91,23 @@ def test_bad_file_is_reported_and_the_others_still_run(tmp_path: Path) -> None:
 
 
 def test_size_limit_from_the_environment(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["analyze", str(FIXTURES / "otter_headers.txt")],
-                           env={"COACHLENS_MAX_FILE_MB": "0.0001"})
+    result = runner.invoke(
+        app, ["analyze", str(FIXTURES / "otter_headers.txt")], env={"COACHLENS_MAX_FILE_MB": "0.0001"}
+    )
     assert result.exit_code == 2
-    assert "over the" in result.stderr and "limit" in result.stderr
+    assert "over the" in result.stderr
+    assert "limit" in result.stderr
 
 
 def test_bad_environment_value_names_the_key() -> None:
-    result = runner.invoke(app, ["analyze", str(FIXTURES / "otter_headers.txt")],
-                           env={"COACHLENS_MAX_FILE_MB": "lots"})
+    result = runner.invoke(
+        app, ["analyze", str(FIXTURES / "otter_headers.txt")], env={"COACHLENS_MAX_FILE_MB": "lots"}
+    )
     assert result.exit_code == 2
     assert 'COACHLENS_MAX_FILE_MB is "lots"' in result.stderr
 
 
 def test_version() -> None:
     result = runner.invoke(app, ["--version"])
-    assert result.exit_code == 0 and result.stdout.startswith("coachlens ")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("coachlens ")

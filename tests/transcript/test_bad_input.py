@@ -19,7 +19,8 @@ def _fail(path: Path, **kwargs: int) -> InvalidTranscript:
         read_transcript(path, **kwargs)
     message = str(caught.value)
     assert str(path) in message
-    assert message.endswith(".") and "\n" not in message
+    assert message.endswith(".")
+    assert "\n" not in message
     return caught.value
 
 
@@ -58,46 +59,58 @@ def test_no_speaker_labels(tmp_path: Path) -> None:
 
 def test_captions_without_speaker_labels(tmp_path: Path) -> None:
     unlabeled = tmp_path / "unlabeled.vtt"
-    unlabeled.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nhello there\n\n"
-                         "00:00:03.000 --> 00:00:04.000\nhi\n")
+    unlabeled.write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nhello there\n\n00:00:03.000 --> 00:00:04.000\nhi\n"
+    )
     assert "no speaker labels" in str(_fail(unlabeled))
 
 
 def test_malformed_timestamp_names_its_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad_time.vtt"
-    bad.write_text("WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nA: Hi.\n\n"
-                   "2\n00:0x:03.000 --> 00:00:04.000\nB: Hello.\n")
+    bad.write_text(
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nA: Hi.\n\n2\n00:0x:03.000 --> 00:00:04.000\nB: Hello.\n"
+    )
     error = _fail(bad)
     assert error.line == 8
-    assert "line 8" in str(error) and "00:0x:03.000" in str(error)
+    assert "line 8" in str(error)
+    assert "00:0x:03.000" in str(error)
 
 
 def test_minutes_past_59_are_malformed(tmp_path: Path) -> None:
     bad = tmp_path / "bad_minutes.srt"
-    bad.write_text("1\n00:00:01,000 --> 00:00:02,000\nA: Hi.\n\n2\n00:61:00,000 --> 00:61:02,000\nB: Hello.\n")
+    bad.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nA: Hi.\n\n2\n00:61:00,000 --> 00:61:02,000\nB: Hello.\n"
+    )
     error = _fail(bad)
-    assert error.line == 6 and "59" in str(error)
+    assert error.line == 6
+    assert "59" in str(error)
 
 
 def test_cue_that_ends_before_it_starts(tmp_path: Path) -> None:
     bad = tmp_path / "reversed.srt"
-    bad.write_text("1\n00:00:05,000 --> 00:00:02,000\nA: Hi.\n\n2\n00:00:06,000 --> 00:00:07,000\nB: Hello.\n")
+    bad.write_text(
+        "1\n00:00:05,000 --> 00:00:02,000\nA: Hi.\n\n2\n00:00:06,000 --> 00:00:07,000\nB: Hello.\n"
+    )
     assert _fail(bad).line == 2
 
 
 def test_decreasing_timestamps(tmp_path: Path) -> None:
     bad = tmp_path / "joined.txt"
-    bad.write_text("[00:10:00] Dana: Shall we start?\n[00:10:04] Olu: Yes.\n[00:02:00] Dana: Where were we?\n"
-                   "[00:02:05] Olu: Jim.\n")
+    bad.write_text(
+        "[00:10:00] Dana: Shall we start?\n[00:10:04] Olu: Yes.\n[00:02:00] Dana: Where were we?\n"
+        "[00:02:05] Olu: Jim.\n"
+    )
     error = _fail(bad)
-    assert error.line == 3 and "backwards" in str(error)
+    assert error.line == 3
+    assert "backwards" in str(error)
 
 
 def test_truncated_vtt(tmp_path: Path) -> None:
     cut = tmp_path / "cut.vtt"
     cut.write_text("WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\nA: Hi.\n\n2\n00:00:03.000 --> 00:00:04.000\n")
     error = _fail(cut)
-    assert error.line == 8 and "truncated" in str(error)
+    assert error.line == 8
+    assert "truncated" in str(error)
 
 
 def test_truncated_vtt_mid_timing_line(tmp_path: Path) -> None:
@@ -111,7 +124,8 @@ def test_truncated_json(tmp_path: Path) -> None:
     whole = (FIXTURES / "segments_list.json").read_text()
     cut.write_text(whole[: len(whole) // 2])
     error = _fail(cut)
-    assert "truncated" in str(error) and error.line is not None
+    assert "truncated" in str(error)
+    assert error.line is not None
 
 
 def test_truncated_docx(tmp_path: Path) -> None:
@@ -148,7 +162,8 @@ def test_line_of_megabytes(tmp_path: Path) -> None:
     huge = tmp_path / "huge.txt"
     huge.write_text("A: Hello.\nB: " + "word " * 400_000 + "\nA: Bye.\n")
     error = _fail(huge)
-    assert error.line == 2 and "characters long" in str(error)
+    assert error.line == 2
+    assert "characters long" in str(error)
 
 
 def test_json_turn_of_megabytes(tmp_path: Path) -> None:
@@ -162,7 +177,8 @@ def test_file_over_the_size_limit(tmp_path: Path) -> None:
     big.write_text("A: Hello.\nB: Hi.\n" * 10_000)
     error = _fail(big, max_bytes=50_000)
     assert "over the 0 MB limit" not in str(error)
-    assert "limit" in str(error) and "--max-size" in str(error)
+    assert "limit" in str(error)
+    assert "--max-size" in str(error)
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -173,7 +189,8 @@ def test_csv_without_a_text_column(tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("speaker,words\nA,hello\nB,hi\n")
     error = _fail(bad)
-    assert error.line == 1 and "no text column" in str(error)
+    assert error.line == 1
+    assert "no text column" in str(error)
 
 
 def test_csv_truncated_row(tmp_path: Path) -> None:

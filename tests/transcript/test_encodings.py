@@ -34,6 +34,8 @@ def test_encodings_decode_to_the_same_transcript(tmp_path: Path, encoded: bytes,
 
 def test_bom_does_not_leak_into_the_first_speaker_name(tmp_path: Path) -> None:
     path = tmp_path / "bom.vtt"
-    path.write_bytes(codecs.BOM_UTF8 + b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nAnn: Hi?\n\n"
-                     b"00:00:03.000 --> 00:00:04.000\nBo: Hello.\n")
+    path.write_bytes(
+        codecs.BOM_UTF8 + b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nAnn: Hi?\n\n"
+        b"00:00:03.000 --> 00:00:04.000\nBo: Hello.\n"
+    )
     assert read_transcript(path).speakers[0].name == "Ann"

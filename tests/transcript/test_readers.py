@@ -31,7 +31,10 @@ def test_teams_vtt_reads_voice_tags_skips_notes_and_keeps_names_as_written() -> 
     t = read_transcript(FIXTURES / "teams_voice_tags.vtt")
     assert [s.name for s in t.speakers] == ["Whitfield, Dana", "Bankole, Olu"]
     assert len(t) == 5
-    assert t[3].text == "I did. It went better than I expected, to be fair. She'd been waiting for someone to ask."
+    assert (
+        t[3].text
+        == "I did. It went better than I expected, to be fair. She'd been waiting for someone to ask."
+    )
     assert "<" not in "".join(u.text for u in t)
     assert t[4].start == pytest.approx(19.2)
 
@@ -63,8 +66,9 @@ def test_bracket_stamped_text_reads_start_times() -> None:
 def test_otter_headers_start_turns_and_their_text_follows() -> None:
     t = read_transcript(FIXTURES / "otter_headers.txt")
     assert [u.speaker for u in t] == [DANA, OLU, DANA, OLU, DANA]
-    assert t[1].text == ("Busy. The merger announcement landed on Tuesday and everyone's been asking me "
-                         "what it means.")
+    assert t[1].text == (
+        "Busy. The merger announcement landed on Tuesday and everyone's been asking me what it means."
+    )
     assert t[4].start == 62.0
 
 
@@ -83,8 +87,10 @@ def test_json_contract_shape_with_clock_times() -> None:
 
 
 def test_json_milliseconds_are_recognised() -> None:
-    data = (b'{"utterances": [{"speaker": "A", "text": "How are you today?", "start": 1200, "end": 3400},'
-            b' {"speaker": "B", "text": "Fine, thanks.", "start": 3900, "end": 250000}]}')
+    data = (
+        b'{"utterances": [{"speaker": "A", "text": "How are you today?", "start": 1200, "end": 3400},'
+        b' {"speaker": "B", "text": "Fine, thanks.", "start": 3900, "end": 250000}]}'
+    )
     t = parse_transcript(data, "assembly.json")
     assert (t[0].start, t[1].end) == (1.2, 250.0)
 
@@ -111,8 +117,17 @@ def _docx_bytes(paragraphs: list[str], table: list[tuple[str, str]] | None = Non
 
 
 def test_docx_teams_style_paragraphs() -> None:
-    data = _docx_bytes(["Coaching session", f"{DANA}   0:04", "What would you like from today?",
-                        f"{OLU}   0:09", "Clarity on the promotion.", f"{DANA}   0:15", "Say more?"])
+    data = _docx_bytes(
+        [
+            "Coaching session",
+            f"{DANA}   0:04",
+            "What would you like from today?",
+            f"{OLU}   0:09",
+            "Clarity on the promotion.",
+            f"{DANA}   0:15",
+            "Say more?",
+        ]
+    )
     t = parse_transcript(data, "session.docx")
     assert t.source.format == "docx"
     assert [(u.speaker, u.start) for u in t] == [(DANA, 4.0), (OLU, 9.0), (DANA, 15.0)]

@@ -48,7 +48,9 @@ def test_unknown_name_lists_the_speakers() -> None:
 
 def test_labels_that_are_roles_are_taken_as_such(tmp_path: pytest.TempPathFactory) -> None:
     path = tmp_path / "anon.txt"  # type: ignore[operator]
-    path.write_text("Client: What should I do about my boss?\nCoach: What do you want to do?\n"
-                    "Client: Quit, honestly.\n")
+    path.write_text(
+        "Client: What should I do about my boss?\nCoach: What do you want to do?\nClient: Quit, honestly.\n"
+    )
     t = read_transcript(path)
-    assert t.role_of("Coach") is Role.COACH and t.role_of("Client") is Role.CLIENT
+    assert t.role_of("Coach") is Role.COACH
+    assert t.role_of("Client") is Role.CLIENT

@@ -58,9 +58,7 @@ def _as_metrics(obj: object) -> Metrics:
     return {name: getattr(obj, name) for name in obj.__slots__}  # type: ignore[attr-defined]
 
 
-ANALYZERS: tuple[Analyzer, ...] = (
-    Analyzer("talk", _run_talk),
-)
+ANALYZERS: tuple[Analyzer, ...] = (Analyzer("talk", _run_talk),)
 
 
 def analyze_transcript(transcript: Transcript, analyzers: tuple[Analyzer, ...] = ANALYZERS) -> Analysis:

@@ -40,7 +40,11 @@ def analyze_talk(transcript: Transcript) -> dict[Role, TalkMetrics]:
             seconds[u.role] = seconds.get(u.role, 0.0) + _turn_seconds(transcript, i)
     total_words = sum(sum(v) for v in by_role.values()) or 1
     total_seconds = sum(seconds.values()) or None
-    roles = [Role.COACH, Role.CLIENT, *(r for r in Role if r in by_role and r not in (Role.COACH, Role.CLIENT))]
+    roles = [
+        Role.COACH,
+        Role.CLIENT,
+        *(r for r in Role if r in by_role and r not in (Role.COACH, Role.CLIENT)),
+    ]
     out: dict[Role, TalkMetrics] = {}
     for role in roles:
         counts = by_role.get(role, [])
@@ -53,7 +57,9 @@ def analyze_talk(transcript: Transcript) -> dict[Role, TalkMetrics]:
             words_per_turn=round(n_words / len(counts), 1) if counts else 0.0,
             questions=questions.get(role, 0),
             seconds=role_seconds,
-            time_share=round(role_seconds / total_seconds, 3) if role_seconds is not None and total_seconds else None,
+            time_share=round(role_seconds / total_seconds, 3)
+            if role_seconds is not None and total_seconds
+            else None,
         )
     return out
 

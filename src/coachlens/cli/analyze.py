@@ -17,18 +17,35 @@ _FORMAT_HELP = "terminal (a summary, default), json (the stable contract) or md 
 
 
 def analyze(
-    files: Annotated[list[Path], typer.Argument(help="Transcript files: .vtt .srt .txt .docx .json .csv.",
-                                                show_default=False)],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Transcript files: .vtt .srt .txt .docx .json .csv.", show_default=False),
+    ],
     format: Annotated[str, typer.Option("--format", "-f", help=_FORMAT_HELP)] = "terminal",
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o",
-        help="Write to this file; with several transcripts, a folder that gets one report each.")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file; with several transcripts, a folder that gets one report each.",
+        ),
+    ] = None,
     coach: Annotated[str | None, typer.Option(help="The coach's name as written in the transcript.")] = None,
-    client: Annotated[str | None, typer.Option(help="The client's name as written in the transcript.")] = None,
-    role: Annotated[list[str] | None, typer.Option(
-        help="NAME=ROLE for any speaker (coach, client, sponsor, therapist, other); repeatable.")] = None,
-    max_size: Annotated[float | None, typer.Option(
-        "--max-size", help="Largest transcript accepted, in MB (default 50, or COACHLENS_MAX_FILE_MB).")] = None,
+    client: Annotated[
+        str | None, typer.Option(help="The client's name as written in the transcript.")
+    ] = None,
+    role: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="NAME=ROLE for any speaker (coach, client, sponsor, therapist, other); repeatable."
+        ),
+    ] = None,
+    max_size: Annotated[
+        float | None,
+        typer.Option(
+            "--max-size", help="Largest transcript accepted, in MB (default 50, or COACHLENS_MAX_FILE_MB)."
+        ),
+    ] = None,
 ) -> None:
     """Analyse transcripts: talk, speakers and roles, findings with the utterances behind them."""
     from rich.console import Console
@@ -83,10 +100,19 @@ def _plan_outputs(files: list[Path], output: Path | None, format: str) -> list[P
     if len(files) == 1 and not output.is_dir():
         return [output]
     if output.exists() and not output.is_dir():
-        raise UsageError(f"-o {output} is a file, but {len(files)} transcripts need a folder for their reports")
+        raise UsageError(
+            f"-o {output} is a file, but {len(files)} transcripts need a folder for their reports"
+        )
     stems = [f.stem for f in files]
-    return [output / (f"{stem}{SUFFIXES[format]}" if stems.count(stem) == 1 else
-                      f"{stem}{f.suffix.replace('.', '_')}{SUFFIXES[format]}") for stem, f in zip(stems, files, strict=True)]
+    return [
+        output
+        / (
+            f"{stem}{SUFFIXES[format]}"
+            if stems.count(stem) == 1
+            else f"{stem}{f.suffix.replace('.', '_')}{SUFFIXES[format]}"
+        )
+        for stem, f in zip(stems, files, strict=True)
+    ]
 
 
 def _parse_roles(values: list[str]) -> dict[str, Role]:
@@ -96,7 +122,9 @@ def _parse_roles(values: list[str]) -> dict[str, Role]:
     for value in values:
         name, sep, role = value.rpartition("=")
         if not sep or not name.strip():
-            raise UsageError(f'--role "{value}" should be NAME=ROLE, for example --role "Jim Calloway=sponsor"')
+            raise UsageError(
+                f'--role "{value}" should be NAME=ROLE, for example --role "Jim Calloway=sponsor"'
+            )
         try:
             roles[name.strip()] = Role(role.strip().lower())
         except ValueError:

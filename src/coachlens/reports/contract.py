@@ -27,8 +27,7 @@ def build_contract(analysis: Analysis) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "source": {"path": t.source.path, "format": t.source.format, "encoding": t.source.encoding},
         "speakers": [
-            {"name": s.name, "role": str(s.role), "role_confidence": s.role_confidence}
-            for s in t.speakers
+            {"name": s.name, "role": str(s.role), "role_confidence": s.role_confidence} for s in t.speakers
         ],
         "utterances": [
             {

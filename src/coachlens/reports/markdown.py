@@ -9,11 +9,24 @@ from coachlens.reports.summary import METRIC_COLUMNS, metric_rows, quote, sessio
 def render_markdown(analysis: Analysis) -> str:
     """Return the Markdown report."""
     t = analysis.transcript
-    out = [f"# Session report: {t.source.path}", "", f"_{session_line(t)}_", "", "## Speakers", "",
-           "| Speaker | Role | Role set |", "|---|---|---|"]
+    out = [
+        f"# Session report: {t.source.path}",
+        "",
+        f"_{session_line(t)}_",
+        "",
+        "## Speakers",
+        "",
+        "| Speaker | Role | Role set |",
+        "|---|---|---|",
+    ]
     out += [f"| {_cell(name)} | {role} | {how} |" for name, role, how in speaker_rows(t)]
-    out += ["", "## Talk", "", "| Role | " + " | ".join(label for _, label in METRIC_COLUMNS) + " |",
-            "|---" * (len(METRIC_COLUMNS) + 1) + "|"]
+    out += [
+        "",
+        "## Talk",
+        "",
+        "| Role | " + " | ".join(label for _, label in METRIC_COLUMNS) + " |",
+        "|---" * (len(METRIC_COLUMNS) + 1) + "|",
+    ]
     out += [f"| {role} | " + " | ".join(cells) + " |" for role, cells in metric_rows(analysis)]
     out += ["", "## Findings", ""]
     if not analysis.findings:

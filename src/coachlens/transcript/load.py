@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
-import unicodedata
+import re
 from pathlib import Path
 
 from coachlens.errors import InvalidTranscript
@@ -18,6 +18,7 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 MAX_LINE_CHARS = 100_000
 _ZIP_MAGIC = b"PK\x03\x04"
 _CONTROL_SHARE = 0.01  # more control characters than this and it is not text a person wrote
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # C0/C1 controls other than \t \n \v \f \r
 
 
 def read_transcript(
@@ -37,11 +38,15 @@ def read_transcript(
     except OSError as exc:
         raise InvalidTranscript(shown, f"cannot be read ({exc.strerror})") from None
     if file.is_dir():
-        raise InvalidTranscript(shown, "is a folder, not a transcript file",
-                                hint="name the files, or use a shell glob such as folder/*.vtt")
+        raise InvalidTranscript(
+            shown,
+            "is a folder, not a transcript file",
+            hint="name the files, or use a shell glob such as folder/*.vtt",
+        )
     if size > max_bytes:
         raise InvalidTranscript(
-            shown, f"is {_megabytes(size)}, over the {_megabytes(max_bytes)} limit",
+            shown,
+            f"is {_megabytes(size)}, over the {_megabytes(max_bytes)} limit",
             hint="split it, or raise the limit with --max-size or COACHLENS_MAX_FILE_MB",
         )
     try:
@@ -56,7 +61,9 @@ def parse_transcript(
 ) -> Transcript:
     """Return the transcript these bytes hold; ``path`` names them in messages and sets the suffix."""
     if format is not None and format not in FORMATS:
-        raise InvalidTranscript(path, f'has an unknown format "{format}"', hint=f"use one of {', '.join(FORMATS)}")
+        raise InvalidTranscript(
+            path, f'has an unknown format "{format}"', hint=f"use one of {', '.join(FORMATS)}"
+        )
     if not data.strip():
         raise InvalidTranscript(path, "is empty", hint="export the transcript again")
     suffix = Path(path).suffix.lower()
@@ -95,15 +102,20 @@ def _read(fmt: str, text: str, path: str) -> list[Cue]:
 
 def decode_text(data: bytes, path: str) -> tuple[str, str]:
     """Return the text and encoding name: UTF-8 (with or without BOM), UTF-16/32 with BOM, or cp1252."""
-    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                       (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                       (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 return _checked(data.decode(codec), path), codec
             except UnicodeDecodeError as exc:
                 raise InvalidTranscript(
-                    path, f"starts with a {codec.upper()} byte-order mark but is not valid {codec.upper()}",
+                    path,
+                    f"starts with a {codec.upper()} byte-order mark but is not valid {codec.upper()}",
                     line=data[: exc.start].count(b"\n") + 1,
                     hint="the file may be truncated; export it again",
                 ) from None
@@ -120,7 +132,9 @@ def decode_text(data: bytes, path: str) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         if exc.reason == "unexpected end of data":
             raise InvalidTranscript(
-                path, "ends in the middle of a character", line=data.count(b"\n") + 1,
+                path,
+                "ends in the middle of a character",
+                line=data.count(b"\n") + 1,
                 hint="the file may be truncated; export it again",
             ) from None
     try:
@@ -144,15 +158,17 @@ def _guess_utf16_without_bom(data: bytes) -> str | None:
 
 def _checked(text: str, path: str) -> str:
     sample = text[:200_000]
-    controls = sum(1 for ch in sample if ch not in "\t\n\r\f\v" and unicodedata.category(ch) == "Cc")
-    if sample and controls / len(sample) > _CONTROL_SHARE:
+    if sample and len(_CONTROL.findall(sample)) / len(sample) > _CONTROL_SHARE:
         raise _binary(path)
     return text
 
 
 def _binary(path: str) -> InvalidTranscript:
-    return InvalidTranscript(path, "looks like a binary file, not a text transcript",
-                             hint="export the transcript as VTT, SRT, TXT, DOCX, JSON or CSV")
+    return InvalidTranscript(
+        path,
+        "looks like a binary file, not a text transcript",
+        hint="export the transcript as VTT, SRT, TXT, DOCX, JSON or CSV",
+    )
 
 
 def _megabytes(n: int) -> str:
@@ -167,8 +183,10 @@ def _check_line_lengths(text: str, path: str) -> None:
         stop = len(text) if nl < 0 else nl
         if stop - start > MAX_LINE_CHARS:
             raise InvalidTranscript(
-                path, f"this line is {stop - start:,} characters long, more than the {MAX_LINE_CHARS:,} "
-                "a transcript line can hold", line=lineno,
+                path,
+                f"this line is {stop - start:,} characters long, more than the {MAX_LINE_CHARS:,} "
+                "a transcript line can hold",
+                line=lineno,
                 hint="check that this is a transcript and that its line breaks survived the export",
             )
         if nl < 0:

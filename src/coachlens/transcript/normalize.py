@@ -7,9 +7,11 @@ import re
 
 _TAG = re.compile(r"</?(?:v|c|i|b|u|lang|ruby|rt)(?:[.\s][^>]*)?>|<\d{1,2}:\d{2}[:.\d]*>", re.I)
 _SPACE = re.compile(r"\s+")
+_FILLER_HINT = re.compile(r"(?i)\b(?:u+m+|u+h+m*|e+r+m*)\b")
 # Pure hesitations carry no words; "mm-hmm", "yeah", "hmm" stay, since minimal responses matter.
 _FILLER = re.compile(
-    r"(?P<pre>,\s*)?(?<![\w'’-])(?:u+m+|u+h+m*|e+r+m+|e+r+)(?![\w'’-]|\s+huh)(?P<post>[,.]?)\s*(?P<next>\w?)", re.I
+    r"(?P<pre>,\s*)?(?<![\w'’-])(?:u+m+|u+h+m*|e+r+m+|e+r+)(?![\w'’-]|\s+huh)(?P<post>[,.]?)\s*(?P<next>\w?)",
+    re.I,
 )
 
 
@@ -20,7 +22,9 @@ def strip_markup(text: str) -> str:
 
 def normalize_text(text: str) -> str:
     """Collapse whitespace and drop hesitation fillers ("um", "uh", "erm"), keeping the words."""
-    text = _SPACE.sub(" ", text).strip()
+    text = " ".join(text.split())
+    if not _FILLER_HINT.search(text):
+        return text
     cleaned = _FILLER.sub(lambda m: _drop_filler(m, text), text).strip(" ,")
     if not cleaned:
         return text  # a turn that is only "Um." is still a turn: keep what was said

@@ -12,8 +12,10 @@ FORMATS = ("vtt", "srt", "txt", "docx", "json", "csv")
 
 _TIMING_LINE = re.compile(r"^\s*\d{1,3}:\d{2}(?::\d{2})?(?P<sep>[.,])\d{1,3}\s+-->", re.M)
 _JSON_START = re.compile(r"^\s*(?:\{|\[\s*[\[{\"\]]|\[\s*$)")
-_CSV_HEADER_WORDS = re.compile(r"(?i)\b(speaker|name|participant|who)\b.*\b(text|utterance|transcript|"
-                               r"content|message|said)\b|\b(text|utterance|content)\b.*\b(speaker|name)\b")
+_CSV_HEADER_WORDS = re.compile(
+    r"(?i)\b(speaker|name|participant|who)\b.*\b(text|utterance|transcript|"
+    r"content|message|said)\b|\b(text|utterance|content)\b.*\b(speaker|name)\b"
+)
 
 
 def sniff_format(text: str, suffix: str) -> str:
@@ -29,7 +31,8 @@ def sniff_format(text: str, suffix: str) -> str:
         return "srt" if timing["sep"] == "," or suffix == ".srt" else "vtt"
     first_line = stripped.split("\n", 1)[0]
     if suffix in (".csv", ".tsv") or (
-        any(d in first_line for d in ",;\t") and _CSV_HEADER_WORDS.search(first_line)
+        any(d in first_line for d in ",;\t")
+        and _CSV_HEADER_WORDS.search(first_line)
         and ":" not in first_line
     ):
         return "csv"

@@ -31,8 +31,10 @@ def read_captions(text: str, path: str) -> list[Cue]:
         timing_at = i if "-->" in lines[i] else i + 1
         if timing_at >= len(lines) or "-->" not in lines[timing_at]:
             raise InvalidTranscript(
-                path, f'expected a cue timing line such as "00:00:01.000 --> 00:00:04.000" but found '
-                f'"{_clip(lines[i])}"', line=i + 1,
+                path,
+                f'expected a cue timing line such as "00:00:01.000 --> 00:00:04.000" but found '
+                f'"{_clip(lines[i])}"',
+                line=i + 1,
                 hint="check the file is a complete caption file",
             )
         start, end = _parse_timing(lines[timing_at], path, timing_at + 1)
@@ -46,7 +48,9 @@ def read_captions(text: str, path: str) -> list[Cue]:
         if not body:
             if j >= len(lines):
                 raise InvalidTranscript(
-                    path, "the last cue has a time but no text", line=timing_at + 1,
+                    path,
+                    "the last cue has a time but no text",
+                    line=timing_at + 1,
                     hint="the file may be truncated; export it again",
                 )
             i = j
@@ -66,25 +70,29 @@ def _parse_timing(line: str, path: str, lineno: int) -> tuple[float, float]:
     m = _TIMING.match(line)
     if m is None:
         raise InvalidTranscript(
-            path, f'the cue timing "{_clip(line)}" is malformed', line=lineno,
+            path,
+            f'the cue timing "{_clip(line)}" is malformed',
+            line=lineno,
             hint='write it as "00:00:01.000 --> 00:00:04.000"',
         )
     start = parse_clock(m["start"], path, lineno)
     end = parse_clock(m["end"], path, lineno)
     if end < start:
         raise InvalidTranscript(
-            path, f'the cue ends ({m["end"]}) before it starts ({m["start"]})', line=lineno,
+            path,
+            f"the cue ends ({m['end']}) before it starts ({m['start']})",
+            line=lineno,
             hint="correct the cue timing",
         )
     return start, end
 
 
 def _cue_from_body(body: str, start: float, end: float, lineno: int) -> Cue:
-    voice = _VOICE.search(body)
+    voice = _VOICE.search(body) if "<v" in body or "<V" in body else None
     if voice is not None:
         return Cue(voice["name"].strip(), strip_markup(body), start, end, lineno)
-    plain = strip_markup(body)
-    bracket = _BRACKET_LABEL.match(plain)
+    plain = strip_markup(body) if "<" in body or "&" in body else body
+    bracket = _BRACKET_LABEL.match(plain) if "[" in plain else None
     if bracket is not None:
         return Cue(bracket["name"].strip(), bracket["text"], start, end, lineno)
     name, rest = split_label(plain.lstrip("> -"))

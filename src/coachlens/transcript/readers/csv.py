@@ -33,8 +33,10 @@ def read_csv(text: str, path: str) -> list[Cue]:
     if speaker_col is None or text_col is None:
         missing = "speaker" if speaker_col is None else "text"
         raise InvalidTranscript(
-            path, f"the header names no {missing} column (found: {', '.join(header)[:80]})",
-            line=1, hint=f'name the column "{missing}"',
+            path,
+            f"the header names no {missing} column (found: {', '.join(header)[:80]})",
+            line=1,
+            hint=f'name the column "{missing}"',
         )
     start_col, end_col = _column(names, _START), _column(names, _END)
     cues: list[Cue] = []
@@ -45,8 +47,10 @@ def read_csv(text: str, path: str) -> list[Cue]:
                 continue
             if len(row) <= max(speaker_col, text_col):
                 raise InvalidTranscript(
-                    path, f"the row has {len(row)} columns but the header has {len(header)}",
-                    line=lineno, hint="the file may be truncated or a text cell may lack its quotes",
+                    path,
+                    f"the row has {len(row)} columns but the header has {len(header)}",
+                    line=lineno,
+                    hint="the file may be truncated or a text cell may lack its quotes",
                 )
             start = parse_seconds(_cell(row, start_col), path, lineno)
             end = parse_seconds(_cell(row, end_col), path, lineno)
@@ -55,8 +59,9 @@ def read_csv(text: str, path: str) -> list[Cue]:
             speaker = row[speaker_col].strip() or None
             cues.append(Cue(speaker, row[text_col], start, end, lineno))
     except csv.Error as exc:
-        raise InvalidTranscript(path, f"is not valid CSV ({exc})", line=reader.line_num,
-                                hint="check the quotes around text cells") from None
+        raise InvalidTranscript(
+            path, f"is not valid CSV ({exc})", line=reader.line_num, hint="check the quotes around text cells"
+        ) from None
     return cues
 
 

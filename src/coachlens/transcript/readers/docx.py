@@ -20,12 +20,14 @@ def read_docx(data: bytes, path: str) -> list[Cue]:
         lines = list(_document_lines(document))
     except zipfile.BadZipFile:
         raise InvalidTranscript(
-            path, "is not a readable Word document (its ZIP container is damaged)",
+            path,
+            "is not a readable Word document (its ZIP container is damaged)",
             hint="it may be truncated; export it again as .docx",
         ) from None
-    except Exception as exc:  # noqa: BLE001 - untrusted bytes: python-docx and lxml raise many kinds
+    except Exception as exc:
         raise InvalidTranscript(
-            path, f"is not a readable Word document ({type(exc).__name__})",
+            path,
+            f"is not a readable Word document ({type(exc).__name__})",
             hint="it may be damaged or password-protected; open and re-save it in Word, or export it again",
         ) from None
     return read_lines(enumerate(lines, start=1), path)

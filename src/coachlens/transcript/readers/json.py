@@ -15,10 +15,20 @@ from typing import Any
 from coachlens.errors import InvalidTranscript
 from coachlens.transcript.cues import Cue, parse_seconds
 
-_LIST_KEYS = ("utterances", "segments", "monologues", "transcript", "turns", "entries", "items",
-              "results", "dialog", "dialogue", "conversation")
-_SPEAKER_KEYS = ("speaker", "speaker_name", "speakerName", "name", "speaker_label", "participant",
-                 "role")
+_LIST_KEYS = (
+    "utterances",
+    "segments",
+    "monologues",
+    "transcript",
+    "turns",
+    "entries",
+    "items",
+    "results",
+    "dialog",
+    "dialogue",
+    "conversation",
+)
+_SPEAKER_KEYS = ("speaker", "speaker_name", "speakerName", "name", "speaker_label", "participant", "role")
 _TEXT_KEYS = ("text", "transcript", "content", "utterance", "value")
 _START_KEYS = ("start", "start_time", "startTime", "begin", "offset", "from")
 _END_KEYS = ("end", "end_time", "endTime", "to")
@@ -32,7 +42,8 @@ def read_json(text: str, path: str) -> list[Cue]:
     except json.JSONDecodeError as exc:
         truncated = exc.pos >= len(text.rstrip()) - 1
         raise InvalidTranscript(
-            path, ("ends before its JSON is complete" if truncated else f"is not valid JSON ({exc.msg})"),
+            path,
+            ("ends before its JSON is complete" if truncated else f"is not valid JSON ({exc.msg})"),
             line=exc.lineno,
             hint="the file may be truncated; export it again" if truncated else "fix the JSON syntax",
         ) from None
@@ -41,7 +52,8 @@ def read_json(text: str, path: str) -> list[Cue]:
     segments = _find_segments(document)
     if segments is None:
         raise InvalidTranscript(
-            path, "is JSON but holds no list of utterances",
+            path,
+            "is JSON but holds no list of utterances",
             hint='use {"utterances": [{"speaker": ..., "text": ..., "start": ..., "end": ...}]}',
         )
     ms = _times_in_milliseconds(segments)
@@ -49,20 +61,23 @@ def read_json(text: str, path: str) -> list[Cue]:
     for number, segment in enumerate(segments, start=1):
         if not isinstance(segment, dict):
             raise InvalidTranscript(
-                path, f"segment {number} is {type(segment).__name__}, not an object with speaker and text",
+                path,
+                f"segment {number} is {type(segment).__name__}, not an object with speaker and text",
             )
         text_value = _text_of(segment)
         if text_value is None:
             raise InvalidTranscript(
-                path, f"segment {number} has no text (expected a key such as \"text\")",
+                path,
+                f'segment {number} has no text (expected a key such as "text")',
                 hint=f"its keys are: {', '.join(sorted(map(str, segment)))[:80]}",
             )
         if not text_value.strip():
             continue
         speaker = _first(segment, _SPEAKER_KEYS)
         start, end = _times(segment, path, number, ms)
-        cues.append(Cue(str(speaker).strip() if speaker not in (None, "") else None,
-                        text_value, start, end, None))
+        cues.append(
+            Cue(str(speaker).strip() if speaker not in (None, "") else None, text_value, start, end, None)
+        )
     return cues
 
 
@@ -92,25 +107,36 @@ def _text_of(segment: dict[str, Any]) -> str | None:
         return value
     elements = segment.get("elements") or segment.get("words")
     if isinstance(elements, list):  # Rev.ai monologues, word lists
-        parts = [str(e.get("value", e.get("word", e.get("text", "")))) for e in elements
-                 if isinstance(e, dict)]
+        parts = [
+            str(e.get("value", e.get("word", e.get("text", "")))) for e in elements if isinstance(e, dict)
+        ]
         joined = "".join(p if p[:1] in ",.?!;: " else f" {p}" for p in parts)
         return joined.strip()
     return None if value is None else str(value)
 
 
 def _times_in_milliseconds(segments: list[Any]) -> bool:
-    values = [v for s in segments if isinstance(s, dict)
-              for v in (_first(s, _START_KEYS), _first(s, _END_KEYS)) if v is not None]
-    return bool(values) and all(isinstance(v, int) and not isinstance(v, bool) for v in values) and max(
-        values) > _MS_INTEGER_THRESHOLD
+    values = [
+        v
+        for s in segments
+        if isinstance(s, dict)
+        for v in (_first(s, _START_KEYS), _first(s, _END_KEYS))
+        if v is not None
+    ]
+    return (
+        bool(values)
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+        and max(values) > _MS_INTEGER_THRESHOLD
+    )
 
 
 def _times(segment: dict[str, Any], path: str, number: int, ms: bool) -> tuple[float | None, float | None]:
     where = f"{path} (segment {number})"
     if "start_ms" in segment or "end_ms" in segment:
-        return (parse_seconds(segment.get("start_ms"), where, None, unit=0.001),
-                parse_seconds(segment.get("end_ms"), where, None, unit=0.001))
+        return (
+            parse_seconds(segment.get("start_ms"), where, None, unit=0.001),
+            parse_seconds(segment.get("end_ms"), where, None, unit=0.001),
+        )
     unit = 0.001 if ms else 1.0
     start = parse_seconds(_first(segment, _START_KEYS), where, None, unit=unit)
     end = parse_seconds(_first(segment, _END_KEYS), where, None, unit=unit)

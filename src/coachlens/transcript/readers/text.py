@@ -17,9 +17,7 @@ from coachlens.transcript.cues import Cue, looks_like_name, parse_clock, settle_
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _STAMP = re.compile(rf"^\s*[\[(]?(?P<time>{_TIME})[\])]?\s*[-–—]?\s*(?P<rest>.*)$")
-_HEADER = re.compile(
-    rf"^(?P<name>[^\W\d_][\w .,'’\-]{{0,58}}?)\s+[\[(]?(?P<time>{_TIME})[\])]?\s*:?\s*$"
-)
+_HEADER = re.compile(rf"^(?P<name>[^\W\d_][\w .,'’\-]{{0,58}}?)\s+[\[(]?(?P<time>{_TIME})[\])]?\s*:?\s*$")
 _NAME_ALONE = re.compile(r"^(?P<name>[^\W\d_][\w .,'’\-]{0,58}?)\s*:\s*$")
 
 
@@ -40,14 +38,15 @@ def read_lines(lines: Iterable[tuple[int, str]], path: str) -> list[Cue]:
             first_text = (lineno, line)
         header = _HEADER.match(line)
         if header is not None and looks_like_name(header["name"]):
-            start = parse_clock(header["time"], path, lineno)
-            cues.append(Cue(header["name"].strip(), "", start, None, lineno))
+            cues.append(
+                Cue(header["name"].strip(), "", parse_clock(header["time"], path, lineno), None, lineno)
+            )
             continue
         alone = _NAME_ALONE.match(line)
         if alone is not None and looks_like_name(alone["name"]):
             cues.append(Cue(alone["name"].strip(), "", None, None, lineno))
             continue
-        start = None
+        start: float | None = None
         stamp = _STAMP.match(line)
         if stamp is not None and stamp["rest"]:
             start = parse_clock(stamp["time"], path, lineno)
@@ -58,12 +57,14 @@ def read_lines(lines: Iterable[tuple[int, str]], path: str) -> list[Cue]:
         elif cues:
             last = cues[-1]
             joined = f"{last.text} {line}".strip()
-            cues[-1] = Cue(last.speaker, joined, last.start if last.start is not None else start,
-                           None, last.line)
+            cues[-1] = Cue(
+                last.speaker, joined, last.start if last.start is not None else start, None, last.line
+            )
     if not cues and first_text is not None:
         lineno, line = first_text
         raise InvalidTranscript(
-            path, f'found no speaker labels (line {lineno} reads "{line[:50]}")',
+            path,
+            f'found no speaker labels (line {lineno} reads "{line[:50]}")',
             hint='start each turn with the speaker\'s name, as in "Ruth: How are you?"',
         )
     return _drop_empty(settle_labels(cues))
