@@ -13,9 +13,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@
 
+EXAMPLE_FILES := $(wildcard examples/*.vtt examples/*.srt examples/*.txt examples/*.docx examples/*.json)
+
 ## demo: analyse the bundled example sessions and write their reports to demo-out/
 demo: $(STAMP)
-	$(BIN)/python -m coachlens.demo
+	@rm -rf demo-out && mkdir -p demo-out
+	$(BIN)/coachlens analyze $(EXAMPLE_FILES) --format md -o demo-out
+	$(BIN)/coachlens analyze $(EXAMPLE_FILES) --format json -o demo-out
+	$(BIN)/coachlens analyze examples/ellison_session1_zoom.vtt
+	@echo
+	@echo "Reports for $(words $(EXAMPLE_FILES)) example sessions (Markdown and JSON) are in $(CURDIR)/demo-out/"
 
 ## test: lint, type-check and run the whole suite
 test: lint

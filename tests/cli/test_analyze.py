@@ -19,7 +19,7 @@ def test_terminal_summary_is_the_default() -> None:
     assert result.exit_code == 0, result.output
     assert "Dana Whitfield" in result.stdout
     assert "coach" in result.stdout
-    assert "Talk share" in result.stdout
+    assert "Talk %" in result.stdout
 
 
 def test_json_output_is_the_contract() -> None:

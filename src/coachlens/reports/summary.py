@@ -6,8 +6,8 @@ from coachlens.analysis import Analysis
 from coachlens.transcript import Transcript
 
 METRIC_COLUMNS = (
-    ("talk_share", "Talk share"),
-    ("time_share", "Time share"),
+    ("talk_share", "Talk %"),
+    ("time_share", "Time %"),
     ("turns", "Turns"),
     ("words", "Words"),
     ("words_per_turn", "Words/turn"),
