@@ -37,12 +37,8 @@ def test_time_share_needs_timestamps() -> None:
     timed = build_contract(analyze_transcript(read_transcript(FIXTURES / "zoom_split_cues.vtt")))
     untimed = build_contract(analyze_transcript(read_transcript(FIXTURES / "plain_labels.txt")))
     assert timed["metrics"]["coach"]["time_share"] is not None
-    assert (
-        untimed["metrics"]["coach"]["time_share"] is None
-    )
-    assert (
-        untimed["metrics"]["coach"]["seconds"] is None
-    )
+    assert untimed["metrics"]["coach"]["time_share"] is None
+    assert untimed["metrics"]["coach"]["seconds"] is None
 
 
 def test_json_text_round_trips_and_keeps_non_ascii() -> None:
