@@ -111,3 +111,28 @@ def test_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.stdout.startswith("coachlens ")
+
+
+BAD_INPUTS = {
+    "empty.vtt": b"",
+    "binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8,
+    "mono.txt": b"Dana: Hello?\nDana: Anyone?\n",
+    "prose.txt": b"We talked about the restructure.\nShe said it was hard.\n",
+    "bad_time.vtt": b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nA: Hi.\n\n00:0x:03.000 --> 00:00:04.000\nB: Yo.\n",
+    "backwards.txt": b"[00:10:00] A: Start?\n[00:10:04] B: Yes.\n[00:02:00] A: Where were we?\n",
+    "truncated.json": b'[{"speaker": "A", "text": "Hi"}, {"speaker": "B", "te',
+    "huge_line.txt": b"A: Hi.\nB: " + b"word " * 30_000 + b"\nA: Bye.\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_is_one_sentence_on_stderr_with_exit_2(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(BAD_INPUTS[name])
+    result = runner.invoke(app, ["analyze", str(path), "-f", "json"])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"error: {path}")
+    assert result.stdout == ""
+    assert result.exception is None or isinstance(result.exception, SystemExit)
