@@ -38,6 +38,8 @@ def _zoom_vtt(minutes: float) -> bytes:
         for u in source:
             if u.start is None or u.end is None:
                 continue
+            if u.end + offset > minutes * 60:
+                break
             words = u.text.split()
             half = max(1, len(words) // 2)
             mid = (u.start + u.end) / 2

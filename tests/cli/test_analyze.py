@@ -118,7 +118,9 @@ BAD_INPUTS = {
     "binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8,
     "mono.txt": b"Dana: Hello?\nDana: Anyone?\n",
     "prose.txt": b"We talked about the restructure.\nShe said it was hard.\n",
-    "bad_time.vtt": b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nA: Hi.\n\n00:0x:03.000 --> 00:00:04.000\nB: Yo.\n",
+    "bad_time.vtt": (
+        b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nA: Hi.\n\n00:0x:03.000 --> 00:00:04.000\nB: Yo.\n"
+    ),
     "backwards.txt": b"[00:10:00] A: Start?\n[00:10:04] B: Yes.\n[00:02:00] A: Where were we?\n",
     "truncated.json": b'[{"speaker": "A", "text": "Hi"}, {"speaker": "B", "te',
     "huge_line.txt": b"A: Hi.\nB: " + b"word " * 30_000 + b"\nA: Bye.\n",

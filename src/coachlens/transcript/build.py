@@ -23,11 +23,17 @@ def build_transcript(cues: list[Cue], source: Source, hints: RoleHints | None = 
     turns: list[_Turn] = []
     previous_start: float | None = None
     current: str | None = None
+    names_seen: dict[str, str] = {}
     for cue in cues:
         _check_times(cue, previous_start, path)
         if cue.start is not None:
             previous_start = cue.start
-        speaker = normalize_name(cue.speaker) if cue.speaker else current
+        if cue.speaker:
+            speaker: str | None = names_seen.get(cue.speaker)
+            if speaker is None:
+                speaker = names_seen[cue.speaker] = normalize_name(cue.speaker)
+        else:
+            speaker = current
         if speaker is None:
             continue  # text before the first labelled turn: a title or preamble
         text = cue.text.strip()

@@ -14,8 +14,49 @@ _BRACKET_LABEL = re.compile(r"^\s*(?:>>\s*)?\[(?P<name>[^\]\n]{1,60})\]\s*:?\s*(
 _VTT_SKIP_BLOCKS = ("NOTE", "STYLE", "REGION")
 
 
+# A well-formed cue block: optional identifier line, timing line, one or more text lines.
+_BLOCK = re.compile(
+    r"^(?:[^\n]*\S[^\n]*\n)??(?P<start>\d\d:\d\d:\d\d[.,]\d\d\d) --> (?P<end>\d\d:\d\d:\d\d[.,]\d\d\d)"
+    r"[^\n]*\n(?P<body>(?:[^\n]*\S[^\n]*(?:\n|\Z))+)",
+    re.M,
+)
+_HEADER = re.compile(r"\A\ufeff?WEBVTT[^\n]*\n(?:[^\n]*\S[^\n]*\n)*")
+
+
 def read_captions(text: str, path: str) -> list[Cue]:
     """Return the cues of a WebVTT or SRT file, speakers taken from voice tags or name labels."""
+    text = text.replace("\r\n", "\n")
+    cues = _read_well_formed(text, path)
+    return settle_labels(cues if cues is not None else _read_line_by_line(text, path))
+
+
+def _read_well_formed(text: str, path: str) -> list[Cue] | None:
+    """Return the cues in one regex pass, or None when anything between cues is unexplained.
+
+    The fast path for the common case; the line-by-line reader handles the rest (NOTE and STYLE
+    blocks, loose spacing) and says precisely what is wrong with a damaged file.
+    """
+    header = _HEADER.match(text)
+    pos = header.end() if header else 0
+    line = text.count("\n", 0, pos) + 1
+    cues: list[Cue] = []
+    for m in _BLOCK.finditer(text, pos):
+        if text[pos : m.start()].strip():
+            return None
+        timing_line = line + text.count("\n", pos, m.start("start"))
+        start = parse_clock(m["start"], path, timing_line)
+        end = parse_clock(m["end"], path, timing_line)
+        if end < start or "-->" in m["body"]:
+            return None
+        cues.append(_cue_from_body(m["body"].replace("\n", " ").strip(), start, end, timing_line))
+        line = timing_line + text.count("\n", m.start("start"), m.end())
+        pos = m.end()
+    if text[pos:].strip() or not cues:
+        return None
+    return cues
+
+
+def _read_line_by_line(text: str, path: str) -> list[Cue]:
     lines = text.splitlines()
     cues: list[Cue] = []
     i = 0
@@ -57,7 +98,7 @@ def read_captions(text: str, path: str) -> list[Cue]:
             continue
         cues.append(_cue_from_body(" ".join(body), start, end, timing_at + 1))
         i = j
-    return settle_labels(cues)
+    return cues
 
 
 def _skip_block(lines: list[str], i: int) -> int:
