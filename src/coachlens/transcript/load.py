@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import importlib
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from coachlens.errors import InvalidTranscript
@@ -80,24 +82,24 @@ def parse_transcript(
     return build_transcript(_read(fmt, text, path), Source(path, fmt, encoding), hints)
 
 
+# format -> (module, reader function); imported on first use so that start-up stays fast.
+_TEXT_READERS = {
+    "vtt": ("coachlens.transcript.readers.vtt", "read_vtt"),
+    "srt": ("coachlens.transcript.readers.srt", "read_srt"),
+    "txt": ("coachlens.transcript.readers.text", "read_text"),
+    "json": ("coachlens.transcript.readers.json", "read_json"),
+    "csv": ("coachlens.transcript.readers.csv", "read_csv"),
+}
+
+
 def _read(fmt: str, text: str, path: str) -> list[Cue]:
-    if fmt in ("vtt", "srt"):
-        from coachlens.transcript.readers.captions import read_captions
-
-        return read_captions(text, path)
-    if fmt == "json":
-        from coachlens.transcript.readers.json import read_json
-
-        return read_json(text, path)
-    if fmt == "csv":
-        from coachlens.transcript.readers.csv import read_csv
-
-        return read_csv(text, path)
-    if fmt == "docx":
-        raise InvalidTranscript(path, "is not a Word document", hint="drop --format docx")
-    from coachlens.transcript.readers.text import read_text
-
-    return read_text(text, path)
+    if fmt not in _TEXT_READERS:
+        raise InvalidTranscript(
+            path, f"is not a {fmt.upper()} file", hint="drop --format, or name the right one"
+        )
+    module, function = _TEXT_READERS[fmt]
+    reader: Callable[[str, str], list[Cue]] = getattr(importlib.import_module(module), function)
+    return reader(text, path)
 
 
 def decode_text(data: bytes, path: str) -> tuple[str, str]:
