@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from coachlens.analysis.dynamics import analyze_dynamics, dynamics_findings, dynamics_metrics
 from coachlens.analysis.findings import Finding
 from coachlens.analysis.talk import analyze_talk
 from coachlens.transcript import Role, Transcript
@@ -54,11 +55,21 @@ def _run_talk(transcript: Transcript) -> AnalyzerOutput:
     return AnalyzerOutput(metrics=metrics)
 
 
+def _run_dynamics(transcript: Transcript) -> AnalyzerOutput:
+    d = analyze_dynamics(transcript)
+    return AnalyzerOutput(
+        metrics=dynamics_metrics(transcript, d), findings=tuple(dynamics_findings(transcript, d))
+    )
+
+
 def _as_metrics(obj: object) -> Metrics:
     return {name: getattr(obj, name) for name in obj.__slots__}  # type: ignore[attr-defined]
 
 
-ANALYZERS: tuple[Analyzer, ...] = (Analyzer("talk", _run_talk),)
+ANALYZERS: tuple[Analyzer, ...] = (
+    Analyzer("talk", _run_talk),
+    Analyzer("dynamics", _run_dynamics),
+)
 
 
 def analyze_transcript(transcript: Transcript, analyzers: tuple[Analyzer, ...] = ANALYZERS) -> Analysis:

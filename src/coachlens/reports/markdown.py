@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from coachlens.analysis import Analysis
-from coachlens.reports.summary import METRIC_COLUMNS, metric_rows, quote, session_line, speaker_rows
+from coachlens.reports.summary import (
+    METRIC_TABLES,
+    NO_FINDINGS,
+    metric_rows,
+    quote,
+    session_line,
+    speaker_rows,
+)
 
 
 def render_markdown(analysis: Analysis) -> str:
@@ -20,17 +27,13 @@ def render_markdown(analysis: Analysis) -> str:
         "|---|---|---|",
     ]
     out += [f"| {_cell(name)} | {role} | {how} |" for name, role, how in speaker_rows(t)]
-    out += [
-        "",
-        "## Talk",
-        "",
-        "| Role | " + " | ".join(label for _, label in METRIC_COLUMNS) + " |",
-        "|---" * (len(METRIC_COLUMNS) + 1) + "|",
-    ]
-    out += [f"| {role} | " + " | ".join(cells) + " |" for role, cells in metric_rows(analysis)]
+    for title, columns in METRIC_TABLES:
+        out += ["", f"## {title}", "", "| Role | " + " | ".join(label for _, label in columns) + " |"]
+        out.append("|---" * (len(columns) + 1) + "|")
+        out += [f"| {role} | " + " | ".join(cells) + " |" for role, cells in metric_rows(analysis, columns)]
     out += ["", "## Findings", ""]
     if not analysis.findings:
-        out.append("No findings yet: this version of coachlens reports talk metrics only.")
+        out.append(NO_FINDINGS)
     for f in analysis.findings:
         out.append(f"- **{f.kind}** ({f.severity}): {f.message}")
         out += [f"  - utterance {i} ({_cell(t[i].speaker)}): “{_cell(quote(t, i))}”" for i in f.evidence]

@@ -26,12 +26,26 @@ def format_metric(name: str, value: object) -> str:
     return str(value)
 
 
-def metric_rows(analysis: Analysis) -> list[tuple[str, list[str]]]:
-    """Return (role, formatted cells) for each role with metrics, in METRIC_COLUMNS order."""
-    rows = []
-    for role, values in analysis.metrics.items():
-        rows.append((str(role), [format_metric(key, values.get(key)) for key, _ in METRIC_COLUMNS]))
-    return rows
+DYNAMICS_COLUMNS = (
+    ("questions_open", "Open Q"),
+    ("questions_closed", "Closed Q"),
+    ("questions_self_answered", "Self-answered"),
+    ("interruptions", "Cut in"),
+    ("silences_broken", "Broke silence"),
+)
+# (title, columns) of the tables every human-readable report shows
+METRIC_TABLES = (("Talk", METRIC_COLUMNS), ("Dynamics", DYNAMICS_COLUMNS))
+NO_FINDINGS = "No findings: nothing in this session reached a finding's threshold."
+
+
+def metric_rows(
+    analysis: Analysis, columns: tuple[tuple[str, str], ...] = METRIC_COLUMNS
+) -> list[tuple[str, list[str]]]:
+    """Return (role, formatted cells) for each role with metrics, in ``columns`` order."""
+    return [
+        (str(role), [format_metric(key, values.get(key)) for key, _ in columns])
+        for role, values in analysis.metrics.items()
+    ]
 
 
 def session_line(transcript: Transcript) -> str:

@@ -10,7 +10,13 @@ from rich.table import Table
 from rich.text import Text
 
 from coachlens.analysis import Analysis
-from coachlens.reports.summary import METRIC_COLUMNS, metric_rows, quote, session_line, speaker_rows
+from coachlens.reports.summary import (
+    METRIC_TABLES,
+    metric_rows,
+    quote,
+    session_line,
+    speaker_rows,
+)
 
 
 def render_terminal(analysis: Analysis, console: Console) -> None:
@@ -21,13 +27,15 @@ def render_terminal(analysis: Analysis, console: Console) -> None:
         speakers.add_column(column)
     for row in speaker_rows(t):
         speakers.add_row(*row)
-    talk = Table(title="Talk", title_justify="left")
-    talk.add_column("Role")
-    for _, label in METRIC_COLUMNS:
-        talk.add_column(label, justify="right")
-    for role, cells in metric_rows(analysis):
-        talk.add_row(role, *cells)
-    parts: list[Table | Text] = [speakers, talk]
+    parts: list[Table | Text] = [speakers]
+    for title, columns in METRIC_TABLES:
+        table = Table(title=title, title_justify="left")
+        table.add_column("Role")
+        for _, label in columns:
+            table.add_column(label, justify="right")
+        for role, cells in metric_rows(analysis, columns):
+            table.add_row(role, *cells)
+        parts.append(table)
     if analysis.findings:
         findings = Text()
         for f in analysis.findings:

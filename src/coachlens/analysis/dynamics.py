@@ -1,0 +1,297 @@
+"""Conversation dynamics that carry status: question types, self-answered questions, silences, interruptions.
+
+DOMAIN.md: the higher-status party tends to set the agenda, change the topic, speak first after a
+silence, interrupt, and provide answers. This module measures the last three and the question mix,
+per role, each with the utterances behind it. Agenda setting, topic shifts and linguistic style
+coordination are still to come (issue 3).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from dataclasses import dataclass
+
+from coachlens.analysis.findings import Finding, Severity
+from coachlens.transcript import Role, Transcript
+from coachlens.transcript.tokens import is_question, sentences, words
+
+
+@dataclass(frozen=True, slots=True)
+class DynamicsConfig:
+    """Thresholds of the dynamics analyzer."""
+
+    silence_s: float = 3.0  # a gap at least this long is a silence
+    words_per_second: float = 2.5  # speaking rate assumed when a transcript gives too few turns to measure
+    overlap_s: float = 0.2  # a turn starting this much before the previous one ends cuts in
+    min_for_finding: int = 3  # how many instances make a pattern worth a finding
+
+
+DEFAULT_DYNAMICS = DynamicsConfig()
+
+
+@dataclass(frozen=True, slots=True)
+class Silence:
+    """A gap of ``seconds`` before utterance ``broken_by``."""
+
+    after: int
+    broken_by: int
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class Dynamics:
+    """Per-utterance evidence of the dynamics; metrics and findings are derived from it."""
+
+    open_questions: tuple[int, ...]  # utterance indices, one entry per open question asked
+    closed_questions: tuple[int, ...]
+    self_answered: tuple[int, ...]  # utterances where the speaker answered their own question
+    silences: tuple[Silence, ...]
+    interruptions: tuple[int, ...]  # utterances that cut into the previous speaker
+
+
+_OPEN_START = re.compile(
+    r"^(?:what|what's|whats|how|how's|why|where|who|whose|which|when|tell me|describe|say more|"
+    r"talk me through|walk me through|in what way)\b"
+)
+_LEAD_IN = re.compile(r"^(?:(?:and|so|but|okay|ok|well|right|now|then|just|mm|yeah|sure)\b[,.]?\s*)+")
+_ANSWER_OPENER = re.compile(
+    r"^(?:because|cause|'cause|no\b|yes\b|nothing|nobody|never|none|not really|i'?ll tell you|"
+    r"let me tell you|the answer|simple|easy|exactly)",
+)
+_SECOND_PERSON = frozenset({"you", "your", "you're", "yours", "yourself", "you've", "you'll", "you'd"})
+_PRONOUN = frozenset({"it", "that", "they", "he", "she", "this", "we"})
+_CUT_OFF = ("--", "—", "–", "...-")
+
+
+def question_kind(sentence: str) -> str:
+    """Return "open" for a wh- or invitation question, "closed" for a yes/no or tag question."""
+    text = _LEAD_IN.sub("", sentence.strip().lower())
+    text = re.sub(r"^[a-z]+, (?=[a-z])", "", text)  # a name or vocative before the question
+    return "open" if _OPEN_START.match(text) else "closed"
+
+
+def is_self_answer(question: str, following: str) -> bool:
+    """Return True when ``following`` (same turn) answers ``question`` instead of leaving it open.
+
+    Signals: an answer opener ("Because...", "No, it isn't.", "Nothing."), a pronoun echoing the
+    question's verb ("What does that mean? It means..."), or a short fragment with no "you" after a
+    wh-question ("What does he need? A decision."). Not counted: a permission question followed by
+    its reason ("Can I bring in the other goal? Because I wonder..."), a "because I..." motive, and a
+    suggestion elaborated ("What if you booked it? Even half an hour."). Blind spot: an answer
+    phrased as a new statement with none of these marks.
+    """
+    q_words = words(question)
+    a_words = words(following)
+    if len(q_words) < 3 or not a_words:
+        return False
+    q_text = _LEAD_IN.sub("", question.strip().lower())
+    if _PERMISSION.match(q_text) or a_words[:2] in (["because", "i"], ["because", "i'm"]):
+        return False
+    if _ANSWER_OPENER.match(following.strip().lower()):
+        return True
+    q_stems = {w.rstrip("s") for w in q_words}
+    if len(a_words) >= 2 and a_words[0] in _PRONOUN and a_words[1].rstrip("s") in q_stems:
+        return True
+    return (
+        question_kind(question) == "open"
+        and not _SUGGESTION.match(q_text)
+        and len(a_words) <= 6
+        and not _SECOND_PERSON & set(a_words)
+        and a_words[0] not in _NOT_AN_ANSWER
+    )
+
+
+_PERMISSION = re.compile(
+    r"^(?:can|could|may|might|shall) i\b|"
+    r"^(?:do you mind|would it be (?:ok|okay|alright) if|is it (?:ok|okay) if)"
+)
+_SUGGESTION = re.compile(r"^(?:what|how) about\b|^what if\b")
+# Fragments that elaborate the question or instruct, rather than answer it.
+_NOT_AN_ANSWER = frozenset(
+    {
+        "take",
+        "tell",
+        "say",
+        "go",
+        "let",
+        "let's",
+        "think",
+        "feel",
+        "have",
+        "be",
+        "see",
+        "try",
+        "even",
+        "or",
+        "just",
+        "maybe",
+        "perhaps",
+        "like",
+        "and",
+        "but",
+        "so",
+        "only",
+        "any",
+        "anything",
+    }
+)
+
+
+def analyze_dynamics(transcript: Transcript, config: DynamicsConfig = DEFAULT_DYNAMICS) -> Dynamics:
+    """Return the question mix, self-answered questions, silences and interruptions of a session.
+
+    Silences need timestamps; without end times (Otter, stamped text) a turn's end is estimated
+    from its words at the speaker's own measured rate, so silences are, if anything, under-counted.
+    Interruptions are overlapping cue times, or a turn cut off mid-sentence ("--") and taken over
+    by the other speaker.
+    """
+    open_q: list[int] = []
+    closed_q: list[int] = []
+    self_answered: list[int] = []
+    for u in transcript:
+        parts = sentences(u.text)
+        for i, sentence in enumerate(parts):
+            if not is_question(sentence):
+                continue
+            (open_q if question_kind(sentence) == "open" else closed_q).append(u.index)
+            following = parts[i + 1] if i + 1 < len(parts) else None
+            answered = (
+                following is not None and not is_question(following) and is_self_answer(sentence, following)
+            )
+            if answered and (not self_answered or self_answered[-1] != u.index):
+                self_answered.append(u.index)
+    return Dynamics(
+        open_questions=tuple(open_q),
+        closed_questions=tuple(closed_q),
+        self_answered=tuple(self_answered),
+        silences=tuple(_silences(transcript, config)) if transcript.has_timestamps else (),
+        interruptions=tuple(_interruptions(transcript, config)),
+    )
+
+
+def _silences(transcript: Transcript, config: DynamicsConfig) -> list[Silence]:
+    rates = _speaking_rates(transcript, config)
+    found = []
+    for prev, nxt in itertools.pairwise(transcript.utterances):
+        if prev.start is None or nxt.start is None:
+            continue
+        end = prev.end if prev.end is not None else prev.start + len(words(prev.text)) / rates[prev.speaker]
+        gap = nxt.start - end
+        if gap >= config.silence_s:
+            found.append(Silence(after=prev.index, broken_by=nxt.index, seconds=round(gap, 1)))
+    return found
+
+
+def _speaking_rates(transcript: Transcript, config: DynamicsConfig) -> dict[str, float]:
+    """Return each speaker's words per second, for estimating where a turn ends without end times.
+
+    The median of words / (next start - start) over turns of five words or more: the time to the
+    next turn includes the usual short gap, so the rate is a little low and silences, if anything,
+    under-counted. Falls back to ``config.words_per_second`` with fewer than five such turns.
+    """
+    samples: dict[str, list[float]] = {}
+    for prev, nxt in itertools.pairwise(transcript.utterances):
+        n = len(words(prev.text))
+        if n >= 5 and prev.start is not None and nxt.start is not None and nxt.start > prev.start:
+            samples.setdefault(prev.speaker, []).append(n / (nxt.start - prev.start))
+    rates = {s.name: config.words_per_second for s in transcript.speakers}
+    rates.update({name: statistics.median(v) for name, v in samples.items() if len(v) >= 5})
+    return rates
+
+
+def _interruptions(transcript: Transcript, config: DynamicsConfig) -> list[int]:
+    found = []
+    for prev, nxt in itertools.pairwise(transcript.utterances):
+        if prev.speaker == nxt.speaker:
+            continue
+        overlapping = (
+            prev.end is not None and nxt.start is not None and nxt.start < prev.end - config.overlap_s
+        )
+        cut_off = prev.text.rstrip().endswith(_CUT_OFF)
+        if overlapping or cut_off:
+            found.append(nxt.index)
+    return found
+
+
+def dynamics_metrics(transcript: Transcript, d: Dynamics) -> dict[Role, dict[str, int | None]]:
+    """Return per-role counts for the JSON contract's ``metrics``."""
+    role = {u.index: u.role for u in transcript}
+    out: dict[Role, dict[str, int | None]] = {}
+    for r in {Role.COACH, Role.CLIENT, *role.values()}:
+        out[r] = {
+            "questions_open": sum(1 for i in d.open_questions if role[i] is r),
+            "questions_closed": sum(1 for i in d.closed_questions if role[i] is r),
+            "questions_self_answered": sum(1 for i in d.self_answered if role[i] is r),
+            "interruptions": sum(1 for i in d.interruptions if role[i] is r),
+            "silences_broken": (
+                sum(1 for s in d.silences if role[s.broken_by] is r) if transcript.has_timestamps else None
+            ),
+        }
+    return out
+
+
+def dynamics_findings(
+    transcript: Transcript, d: Dynamics, config: DynamicsConfig = DEFAULT_DYNAMICS
+) -> list[Finding]:
+    """Return tentative findings about self-answered questions, silences and interruptions."""
+    findings = []
+    for role in (Role.COACH, Role.CLIENT):
+        who = "you" if role is Role.COACH else "the client"
+        mine = [i for i in d.self_answered if transcript[i].role is role]
+        if len(mine) >= config.min_for_finding:
+            findings.append(
+                Finding(
+                    kind="dynamics.self_answered_questions",
+                    severity=Severity.NOTICE if role is Role.COACH else Severity.INFO,
+                    message=(
+                        f"{who.capitalize()} may have answered {len(mine)} of {_their(role)} own questions "
+                        f"in the "
+                        f"same breath; consider leaving the question open for "
+                        f"{'the client' if role is Role.COACH else 'you'} to answer."
+                    ),
+                    evidence=tuple(mine),
+                )
+            )
+        cuts = [i for i in d.interruptions if transcript[i].role is role]
+        if len(cuts) >= config.min_for_finding:
+            findings.append(
+                Finding(
+                    kind="dynamics.interruptions",
+                    severity=Severity.NOTICE if role is Role.COACH else Severity.INFO,
+                    message=(
+                        f"{who.capitalize()} may have cut in on the other speaker {len(cuts)} times; "
+                        f"frequent interrupting can signal who holds the higher status in the room."
+                    ),
+                    evidence=tuple(cuts),
+                )
+            )
+    if len(d.silences) >= config.min_for_finding:
+        by_coach = [s.broken_by for s in d.silences if transcript[s.broken_by].role is Role.COACH]
+        share = len(by_coach) / len(d.silences)
+        if share >= 0.75 or share <= 0.25:
+            breaker = "you" if share >= 0.75 else "the client"
+            count = len(by_coach) if share >= 0.75 else len(d.silences) - len(by_coach)
+            findings.append(
+                Finding(
+                    kind="dynamics.silence_breaking",
+                    severity=Severity.INFO,
+                    message=(
+                        f"After {len(d.silences)} silences of {config.silence_s:g} s or more, "
+                        f"{breaker} spoke "
+                        f"first {count} times; "
+                        + (
+                            "consider whether the client had room to fill them."
+                            if share >= 0.75
+                            else "the client may be the one leading when the conversation stalls."
+                        )
+                    ),
+                    evidence=tuple(s.broken_by for s in d.silences),
+                )
+            )
+    return findings
+
+
+def _their(role: Role) -> str:
+    return "your" if role is Role.COACH else "their"
