@@ -238,35 +238,27 @@ def dynamics_findings(
     """Return tentative findings about self-answered questions, silences and interruptions."""
     findings = []
     for role in (Role.COACH, Role.CLIENT):
-        who = "you" if role is Role.COACH else "the client"
-        mine = [i for i in d.self_answered if transcript[i].role is role]
-        if len(mine) >= config.min_for_finding:
-            findings.append(
-                Finding(
-                    kind="dynamics.self_answered_questions",
-                    severity=Severity.NOTICE if role is Role.COACH else Severity.INFO,
-                    message=(
-                        f"{who.capitalize()} may have answered {len(mine)} of {_their(role)} own questions "
-                        f"in the "
-                        f"same breath; consider leaving the question open for "
-                        f"{'the client' if role is Role.COACH else 'you'} to answer."
-                    ),
-                    evidence=tuple(mine),
-                )
-            )
-        cuts = [i for i in d.interruptions if transcript[i].role is role]
-        if len(cuts) >= config.min_for_finding:
-            findings.append(
-                Finding(
-                    kind="dynamics.interruptions",
-                    severity=Severity.NOTICE if role is Role.COACH else Severity.INFO,
-                    message=(
-                        f"{who.capitalize()} may have cut in on the other speaker {len(cuts)} times; "
-                        f"frequent interrupting can signal who holds the higher status in the room."
-                    ),
-                    evidence=tuple(cuts),
-                )
-            )
+        who = "You" if role is Role.COACH else "The client"
+        other = "the client" if role is Role.COACH else "you"
+        patterns = (
+            (
+                "dynamics.self_answered_questions",
+                d.self_answered,
+                f"{who} may have answered {{n}} of {_their(role)} own questions in the same breath; "
+                f"consider leaving the question open for {other} to answer.",
+            ),
+            (
+                "dynamics.interruptions",
+                d.interruptions,
+                f"{who} may have cut in on the other speaker {{n}} times; "
+                f"frequent interrupting can signal who holds the higher status in the room.",
+            ),
+        )
+        for kind, indices, message in patterns:
+            mine = tuple(i for i in indices if transcript[i].role is role)
+            if len(mine) >= config.min_for_finding:
+                severity = Severity.NOTICE if role is Role.COACH else Severity.INFO
+                findings.append(Finding(kind, severity, message.format(n=len(mine)), mine))
     if len(d.silences) >= config.min_for_finding:
         by_coach = [s.broken_by for s in d.silences if transcript[s.broken_by].role is Role.COACH]
         share = len(by_coach) / len(d.silences)
