@@ -138,3 +138,14 @@ def test_bad_input_is_one_sentence_on_stderr_with_exit_2(tmp_path: Path, name: s
     assert lines[0].startswith(f"error: {path}")
     assert result.stdout == ""
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_terminal_and_markdown_agree_when_nothing_is_found() -> None:
+    # plain_labels.txt: six short turns, no pattern reaches a finding's threshold.
+    from coachlens.reports.summary import NO_FINDINGS
+
+    path = str(FIXTURES / "plain_labels.txt")
+    terminal = runner.invoke(app, ["analyze", path])
+    markdown = runner.invoke(app, ["analyze", path, "-f", "md"])
+    assert NO_FINDINGS in " ".join(terminal.stdout.split())
+    assert NO_FINDINGS in markdown.stdout

@@ -172,19 +172,22 @@ def analyze_dynamics(transcript: Transcript, config: DynamicsConfig = DEFAULT_DY
 
 
 def _silences(transcript: Transcript, config: DynamicsConfig) -> list[Silence]:
-    rates = _speaking_rates(transcript, config)
+    word_counts = [len(words(u.text)) for u in transcript]
+    rates = _speaking_rates(transcript, word_counts, config)
     found = []
     for prev, nxt in itertools.pairwise(transcript.utterances):
         if prev.start is None or nxt.start is None:
             continue
-        end = prev.end if prev.end is not None else prev.start + len(words(prev.text)) / rates[prev.speaker]
+        end = prev.end if prev.end is not None else prev.start + word_counts[prev.index] / rates[prev.speaker]
         gap = nxt.start - end
         if gap >= config.silence_s:
             found.append(Silence(after=prev.index, broken_by=nxt.index, seconds=round(gap, 1)))
     return found
 
 
-def _speaking_rates(transcript: Transcript, config: DynamicsConfig) -> dict[str, float]:
+def _speaking_rates(
+    transcript: Transcript, word_counts: list[int], config: DynamicsConfig
+) -> dict[str, float]:
     """Return each speaker's words per second, for estimating where a turn ends without end times.
 
     The median of words / (next start - start) over turns of five words or more: the time to the
@@ -193,7 +196,7 @@ def _speaking_rates(transcript: Transcript, config: DynamicsConfig) -> dict[str,
     """
     samples: dict[str, list[float]] = {}
     for prev, nxt in itertools.pairwise(transcript.utterances):
-        n = len(words(prev.text))
+        n = word_counts[prev.index]
         if n >= 5 and prev.start is not None and nxt.start is not None and nxt.start > prev.start:
             samples.setdefault(prev.speaker, []).append(n / (nxt.start - prev.start))
     rates = {s.name: config.words_per_second for s in transcript.speakers}
@@ -271,8 +274,7 @@ def dynamics_findings(
                     severity=Severity.INFO,
                     message=(
                         f"After {len(d.silences)} silences of {config.silence_s:g} s or more, "
-                        f"{breaker} spoke "
-                        f"first {count} times; "
+                        f"{breaker} spoke first {count} times; "
                         + (
                             "consider whether the client had room to fill them."
                             if share >= 0.75

@@ -12,6 +12,7 @@ from rich.text import Text
 from coachlens.analysis import Analysis
 from coachlens.reports.summary import (
     METRIC_TABLES,
+    NO_FINDINGS,
     metric_rows,
     quote,
     session_line,
@@ -45,9 +46,7 @@ def render_terminal(analysis: Analysis, console: Console) -> None:
                 findings.append(f"    [{i}] {t[i].speaker}: “{quote(t, i)}”\n", style="dim")
         parts.append(findings)
     else:
-        parts.append(
-            Text("No findings yet: this version of coachlens reports talk metrics only.", style="dim")
-        )
+        parts.append(Text(NO_FINDINGS, style="dim"))
     for name, reason in analysis.not_run.items():
         parts.append(Text(f"{name}: {reason}", style="dim"))
     console.print(Panel(Group(*parts), title=t.source.path, subtitle=session_line(t), expand=False))
