@@ -27,6 +27,7 @@ class AnalyzerOutput:
     scores: Mapping[str, float] = field(default_factory=dict)
     findings: tuple[Finding, ...] = ()
     acts: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    detail: object = None  # the analyzer's own typed result, for the report block that shows it
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,7 @@ class Analysis:
     findings: tuple[Finding, ...]
     acts: Mapping[int, tuple[str, ...]]
     not_run: Mapping[str, str]
+    details: Mapping[str, object]  # analyzer name -> its typed result (e.g. "dynamics" -> Dynamics)
 
 
 def _run_talk(transcript: Transcript) -> AnalyzerOutput:
@@ -58,7 +60,9 @@ def _run_talk(transcript: Transcript) -> AnalyzerOutput:
 def _run_dynamics(transcript: Transcript) -> AnalyzerOutput:
     d = analyze_dynamics(transcript)
     return AnalyzerOutput(
-        metrics=dynamics_metrics(transcript, d), findings=tuple(dynamics_findings(transcript, d))
+        metrics=dynamics_metrics(transcript, d),
+        findings=tuple(dynamics_findings(transcript, d)),
+        detail=d,
     )
 
 
@@ -79,6 +83,7 @@ def analyze_transcript(transcript: Transcript, analyzers: tuple[Analyzer, ...] =
     findings: list[Finding] = []
     acts: dict[int, tuple[str, ...]] = {}
     not_run: dict[str, str] = {}
+    details: dict[str, object] = {}
     available = {"timestamps"} if transcript.has_timestamps else set()
     for analyzer in analyzers:
         missing = sorted(analyzer.requires - available)
@@ -89,6 +94,8 @@ def analyze_transcript(transcript: Transcript, analyzers: tuple[Analyzer, ...] =
         for role, values in out.metrics.items():
             metrics.setdefault(role, {}).update(values)
         scores.update(out.scores)
+        if out.detail is not None:
+            details[analyzer.name] = out.detail
         findings.extend(out.findings)
         for index, labels in out.acts.items():
             acts[index] = acts.get(index, ()) + labels
@@ -99,4 +106,5 @@ def analyze_transcript(transcript: Transcript, analyzers: tuple[Analyzer, ...] =
         findings=tuple(sorted(findings, key=lambda f: (f.evidence[0], f.kind))),
         acts=MappingProxyType(acts),
         not_run=MappingProxyType(not_run),
+        details=MappingProxyType(details),
     )
