@@ -1,9 +1,10 @@
 """Conversation dynamics that carry status: question types, self-answered questions, silences, interruptions.
 
 DOMAIN.md: the higher-status party tends to set the agenda, change the topic, speak first after a
-silence, interrupt, and provide answers. This module measures the last three and the question mix,
-per role, each with the utterances behind it. Agenda setting, topic shifts and linguistic style
-coordination are still to come (issue 3).
+silence, interrupt, and provide answers; the lower-status party accommodates to the other's style.
+This module gathers every one of those markers per utterance (topic shifts and the agenda come from
+`analysis.topics`, style coordination from `analysis.coordination`); `analysis.deference` turns
+them into a reading per party and the findings.
 """
 
 from __future__ import annotations
@@ -11,11 +12,16 @@ from __future__ import annotations
 import itertools
 import re
 import statistics
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
 
+from coachlens.analysis.coordination import Coordination, analyze_coordination
 from coachlens.analysis.findings import Finding, Severity
+from coachlens.analysis.lexicons import status
+from coachlens.analysis.topics import Agenda, TopicShift, analyze_topics
 from coachlens.transcript import Role, Transcript
-from coachlens.transcript.tokens import is_question, sentences, words
+from coachlens.transcript.tokens import PhraseSet, is_question, sentences, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +55,13 @@ class Dynamics:
     self_answered: tuple[int, ...]  # utterances where the speaker answered their own question
     silences: tuple[Silence, ...]
     interruptions: tuple[int, ...]  # utterances that cut into the previous speaker
+    topic_shifts: tuple[TopicShift, ...] = ()
+    agenda: Agenda | None = None
+    solutions: tuple[int, ...] = ()  # turns that give an answer or a solution ("you should", "what I'd do")
+    requests: tuple[int, ...] = ()  # turns that ask the other for the answer ("What would you do?")
+    deferring: tuple[int, ...] = ()  # apologies, permission-asking, giving way
+    agreeing: tuple[int, ...] = ()  # short turns that only agree ("Right. That makes sense.")
+    coordination: Mapping[Role, Coordination] = field(default_factory=dict)
 
 
 _OPEN_START = re.compile(
@@ -162,13 +175,38 @@ def analyze_dynamics(transcript: Transcript, config: DynamicsConfig = DEFAULT_DY
             )
             if answered and (not self_answered or self_answered[-1] != u.index):
                 self_answered.append(u.index)
+    shifts, agenda = analyze_topics(transcript)
+    phrases = _status_phrases()
+    marked: dict[str, list[int]] = {"solution": [], "request": [], "deferring": [], "agree": []}
+    for u in transcript:
+        tokens = words(u.text)
+        found = phrases.count(tokens)
+        for label in ("solution", "request"):
+            if found[label]:
+                marked[label].append(u.index)
+        if found["apology"] or found["permission"] or found["giving_way"]:
+            marked["deferring"].append(u.index)
+        if found["agree"] and len(tokens) <= 6:
+            marked["agree"].append(u.index)
     return Dynamics(
         open_questions=tuple(open_q),
         closed_questions=tuple(closed_q),
         self_answered=tuple(self_answered),
         silences=tuple(_silences(transcript, config)) if transcript.has_timestamps else (),
         interruptions=tuple(_interruptions(transcript, config)),
+        topic_shifts=shifts,
+        agenda=agenda,
+        solutions=tuple(marked["solution"]),
+        requests=tuple(marked["request"]),
+        deferring=tuple(marked["deferring"]),
+        agreeing=tuple(marked["agree"]),
+        coordination=analyze_coordination(transcript),
     )
+
+
+@cache
+def _status_phrases() -> PhraseSet:
+    return PhraseSet({**status.SOLUTIONS, **status.REQUESTS, **status.DEFERRING, **status.AGREEING})
 
 
 def _silences(transcript: Transcript, config: DynamicsConfig) -> list[Silence]:
@@ -218,19 +256,33 @@ def _interruptions(transcript: Transcript, config: DynamicsConfig) -> list[int]:
     return found
 
 
-def dynamics_metrics(transcript: Transcript, d: Dynamics) -> dict[Role, dict[str, int | None]]:
+def dynamics_metrics(transcript: Transcript, d: Dynamics) -> dict[Role, dict[str, int | float | None]]:
     """Return per-role counts for the JSON contract's ``metrics``."""
     role = {u.index: u.role for u in transcript}
-    out: dict[Role, dict[str, int | None]] = {}
+    out: dict[Role, dict[str, int | float | None]] = {}
+
+    def count(indices: tuple[int, ...], r: Role) -> int:
+        return sum(1 for i in indices if role[i] is r)
+
+    shifts = tuple(s.index for s in d.topic_shifts)
     for r in {Role.COACH, Role.CLIENT, *role.values()}:
+        followed = sum(1 for s in d.topic_shifts if s.followed_by is not None and role[s.followed_by] is r)
+        coordination = d.coordination.get(r)
         out[r] = {
-            "questions_open": sum(1 for i in d.open_questions if role[i] is r),
-            "questions_closed": sum(1 for i in d.closed_questions if role[i] is r),
-            "questions_self_answered": sum(1 for i in d.self_answered if role[i] is r),
-            "interruptions": sum(1 for i in d.interruptions if role[i] is r),
+            "questions_open": count(d.open_questions, r),
+            "questions_closed": count(d.closed_questions, r),
+            "questions_self_answered": count(d.self_answered, r),
+            "interruptions": count(d.interruptions, r),
             "silences_broken": (
                 sum(1 for s in d.silences if role[s.broken_by] is r) if transcript.has_timestamps else None
             ),
+            "agenda_set": int(d.agenda is not None and role[d.agenda.index] is r),
+            "topic_changes": count(shifts, r),
+            "topic_changes_followed": followed,
+            "answers_given": count(d.solutions, r),
+            "answers_requested": count(d.requests, r),
+            "deferring_turns": len({i for i in (*d.deferring, *d.agreeing) if role[i] is r}),
+            "style_coordination": coordination.value if coordination is not None else None,
         }
     return out
 

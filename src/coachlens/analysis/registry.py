@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from coachlens.analysis.deference import analyze_deference, deference_findings
 from coachlens.analysis.dynamics import analyze_dynamics, dynamics_findings, dynamics_metrics
 from coachlens.analysis.findings import Finding
 from coachlens.analysis.talk import analyze_talk
@@ -27,7 +28,8 @@ class AnalyzerOutput:
     scores: Mapping[str, float] = field(default_factory=dict)
     findings: tuple[Finding, ...] = ()
     acts: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
-    detail: object = None  # the analyzer's own typed result, for the report block that shows it
+    # the analyzer's own typed results by name ("dynamics" -> Dynamics), for the report blocks
+    details: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +61,12 @@ def _run_talk(transcript: Transcript) -> AnalyzerOutput:
 
 def _run_dynamics(transcript: Transcript) -> AnalyzerOutput:
     d = analyze_dynamics(transcript)
+    readings = analyze_deference(transcript, d)
     return AnalyzerOutput(
         metrics=dynamics_metrics(transcript, d),
-        findings=tuple(dynamics_findings(transcript, d)),
-        detail=d,
+        scores={f"deference_{role}": r.reading for role, r in readings.items()},
+        findings=(*dynamics_findings(transcript, d), *deference_findings(transcript, d, readings)),
+        details={"dynamics": d, "deference": readings},
     )
 
 
@@ -94,8 +98,7 @@ def analyze_transcript(transcript: Transcript, analyzers: tuple[Analyzer, ...] =
         for role, values in out.metrics.items():
             metrics.setdefault(role, {}).update(values)
         scores.update(out.scores)
-        if out.detail is not None:
-            details[analyzer.name] = out.detail
+        details.update(out.details)
         findings.extend(out.findings)
         for index, labels in out.acts.items():
             acts[index] = acts.get(index, ()) + labels

@@ -71,6 +71,14 @@ class PhraseSet:
             found[self._single[tokens[-1]]] += 1
         return found
 
+    def match_at(self, tokens: Sequence[str], i: int = 0) -> str | None:
+        """Return the label of the phrase that starts at ``tokens[i]``, or None."""
+        if i >= len(tokens):
+            return None
+        if i + 1 < len(tokens) and (tokens[i], tokens[i + 1]) in self._by_pair:
+            return self._longer_match((tokens[i], tokens[i + 1]), tokens, i)
+        return self._single.get(tokens[i])
+
     def _longer_match(self, pair: tuple[str, str], tokens: Sequence[str], i: int) -> str | None:
         for phrase, label in self._by_pair[pair]:
             if len(phrase) == 2 or tuple(tokens[i : i + len(phrase)]) == phrase:

@@ -1,0 +1,324 @@
+"""Topic shifts and agenda setting: who moves the conversation, and who follows.
+
+A TextTiling-style detector written for two-party talk (Hearst 1997 scores gaps between blocks of
+text; here the blocks are turns). For the gap before each turn, the content words of the turns
+before it (a window of about ``window_words`` content words) are compared with those from it on
+(the same size), by cosine similarity. A topic shift is a valley: the gap's depth (how far the
+similarity falls from the nearest peaks on either side) is well above the session's typical
+depth, or the turn opens with an explicit shift marker ("Anyway,", "let's move on to", "can I
+talk about") and brings new words. The shift is credited to the turn, among the boundary turn and
+its neighbours, that brings the most words new to the conversation which the talk then keeps
+using. The other party *followed* when their next turn stays with the new words rather than
+returning to the old ones.
+
+Agenda: the first agenda statement ("I want to start with", "today I want us to cover", "shall we
+start with", "three things") in the first third of the session, whose words the session goes on
+to use. Without one the agenda is left unknown rather than guessed.
+
+Blind spots: a shift that reuses the old topic's vocabulary ("back to Jim") is found only through
+its marker; a topic that drifts over several turns gives a shallow valley and may be missed; very
+short sessions (under about 20 turns) give too few gaps for a typical depth.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from coachlens.analysis.lexicons.function_words import STOP_WORDS
+from coachlens.transcript import Transcript
+from coachlens.transcript.tokens import PhraseSet, sentences, words
+
+
+@dataclass(frozen=True, slots=True)
+class TopicConfig:
+    """Thresholds of the topic-shift detector."""
+
+    window_words: int = 40  # content words on each side of a gap
+    window_turns: int = 8  # at most this many turns on each side
+    depth_sd: float = 2.5  # without a marker, a valley deeper than mean + depth_sd * sd is a shift
+    min_gap_turns: int = 3  # shifts closer than this are one shift (the deeper one is kept)
+    min_new_words: int = 2  # the initiating turn brings at least this many new content words
+
+
+DEFAULT_TOPICS = TopicConfig()
+
+
+@dataclass(frozen=True, slots=True)
+class TopicShift:
+    """A change of topic at utterance ``index``; ``followed_by`` is the other party's next turn when it
+    stayed with the new topic, else None (``declined``: that turn went back to the old topic)."""
+
+    index: int
+    speaker: str
+    marker: bool  # announced by a shift marker rather than found as a lexical valley
+    new_words: tuple[str, ...]  # the content words it brought, most used first
+    followed_by: int | None
+    declined: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    """Who named the topic the session then worked on, in an agenda statement at ``index``."""
+
+    index: int
+    speaker: str
+
+
+def content_words(text: str) -> list[str]:
+    """Return the topic-bearing words of ``text``: no function words or small talk, plurals folded."""
+    out = []
+    for w in words(text):
+        if len(w) < 3 or w in STOP_WORDS or w.isdigit():
+            continue
+        if w.endswith("'s"):
+            w = w[:-2]
+        elif len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
+            w = w[:-1]
+        out.append(w)
+    return out
+
+
+# Sentence openers that announce a new topic. "strong" ones count on their own ("Anyway."); "weak"
+# ones ("And then", "And what about") only when the turn brings words new to the conversation.
+_SHIFT_MARKERS = {
+    "strong": [
+        "anyway",
+        "anyhow",
+        "{moving,move} on",
+        "let's move on",
+        "{let's,can we,could we,shall we} {talk about,turn to,move to,look at it,go back to,come back to}",
+        "{let's,can we,could we,shall we} {do,get to,come to} the",
+        "{can,could,may} i {talk about,bring,raise,mention,ask about,go back to,come back to}",
+        "can i actually",
+        "i'd like to go back to",
+        "{coming,going,to come,to go} back to",
+        "{there's,there is} something else",
+        "{something,one thing} else",
+        "{another,the other,third,second,next,last,final} thing",
+        "that's another thing",
+        "on {another,a different} note",
+        "{changing,to change} the subject",
+        "{i'm,i am} {conscious,aware,mindful} of {the,} time",
+        "to pull it together",
+        "before we {finish,close,wrap up,get into anything}",
+        "while i think of it",
+        "by the way",
+        "{speaking,talking} of",
+        "i {wanted,want} to tell you about",
+        "{i,i've} {wanted,want} to {bring,raise,mention}",
+        "did you see about",
+        "{did,have} i {tell,told} you",
+        "the real {problem,issue,thing,decision,headache}",
+        "bigger problem",
+        "it's the {second,other} one",
+        "tell me about",
+        "let's look at",
+        "{three,two} things",
+        "homework",
+        "{shall we,let's} crack on",
+        "i {did,do} want to talk about",
+        "i haven't told you about",
+        "{look,so} can we",
+        "what's the time",
+        "{i want,i'd like} to make sure we",
+        "{here,right,now} did you",
+    ],
+    "weak": [
+        "{and,so,but,now,right,okay} the",
+        "and then {there's,there,i've,we've}",
+        "and {what,how} about",
+        "what about",
+        "{and,so,but,now,right,okay} {your,his,her}",
+        "here did",
+        "now",
+        "you mentioned",
+        "{but,okay} practically",
+        "and {where,what,how} do you",
+        "and on the",
+        "on the {people,money,other,work,home} side",
+    ],
+}
+_AGENDA_MARKERS = {
+    "agenda": [
+        "i want to start with",
+        "i want {us,to} {to,} {cover,talk,start,look,focus,bring}",
+        "{today,first} i want",
+        "{i'd,i would} like to {talk,start,cover,focus,look,bring,use}",
+        "i {did,do} want to talk",
+        "{can,could,shall} we start with",
+        "{let's,lets} start with",
+        "{three,two,four,a few,couple of} things",
+        "{what,the thing} i {wanted,want} to {bring,talk,cover}",
+        "i'd {jotted,written,noted} down",
+        "{i've,i} {been,} {thinking,thought} about what",
+        "on my list",
+    ]
+}
+_HANDBACK = re.compile(r"\b(?:you tell me|up to you|i haven't thought about it|whatever you think)\b")
+
+
+@cache
+def _shift_markers() -> PhraseSet:
+    return PhraseSet(_SHIFT_MARKERS)
+
+
+@cache
+def _agenda_markers() -> PhraseSet:
+    return PhraseSet(_AGENDA_MARKERS)
+
+
+def shift_marker(text: str) -> str | None:
+    """Return "strong" or "weak" when a sentence of ``text`` opens with a topic-shift marker."""
+    markers = _shift_markers()
+    found = None
+    n = 0
+    for sentence in sentences(text):
+        head = words(sentence)[:8]
+        # The marker starts within the first two words ("So, anyway", "Okay. Now, ...").
+        labels = {markers.match_at(head, 0), markers.match_at(head, 1)}
+        label = "strong" if "strong" in labels else "weak" if "weak" in labels else None
+        if label == "strong":
+            return label
+        if n < 2:  # a weak marker deep inside a story is narration ("and then he said")
+            found = found or label
+        if len(head) > 1:  # "Right." or "So." before the marker does not count as a sentence
+            n += 1
+    return found
+
+
+def analyze_topics(
+    transcript: Transcript, config: TopicConfig = DEFAULT_TOPICS
+) -> tuple[tuple[TopicShift, ...], Agenda | None]:
+    """Return the topic shifts of the session, in order, and who set the agenda."""
+    utterances = transcript.utterances
+    bags = [content_words(u.text) for u in utterances]
+    markers = [shift_marker(u.text) for u in utterances]
+    found: dict[int, bool] = {}  # initiating turn -> opened with a marker
+    for i, label in enumerate(markers):
+        new = len(_new_words(i, bags, config))
+        if i and (label == "strong" or (label == "weak" and new >= 1)):
+            found[i] = True
+    depths = _depths(_gap_similarities(bags, config))
+    for gap in _valleys(depths, config):
+        index = _initiator(gap, bags, config)
+        if index is not None and all(abs(index - k) >= config.min_gap_turns for k in found):
+            found[index] = False
+    shifts = []
+    for index in sorted(found):
+        followed, declined = _response(index, transcript, bags, config)
+        shifts.append(
+            TopicShift(
+                index=index,
+                speaker=utterances[index].speaker,
+                marker=found[index],
+                new_words=_new_words(index, bags, config),
+                followed_by=followed,
+                declined=declined,
+            )
+        )
+    return tuple(shifts), _agenda(transcript, bags)
+
+
+def _window(bags: list[list[str]], start: int, step: int, config: TopicConfig) -> Counter[str]:
+    """Content words of up to ``window_turns`` turns from ``start`` in direction ``step``."""
+    found: Counter[str] = Counter()
+    i, turns = start, 0
+    while 0 <= i < len(bags) and turns < config.window_turns and sum(found.values()) < config.window_words:
+        found.update(bags[i])
+        i += step
+        turns += 1
+    return found
+
+
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
+    if not a or not b:
+        return 0.0
+    dot = sum(n * b[w] for w, n in a.items() if w in b)
+    return dot / math.sqrt(sum(n * n for n in a.values()) * sum(n * n for n in b.values()))
+
+
+def _gap_similarities(bags: list[list[str]], config: TopicConfig) -> list[float]:
+    """Similarity across the gap before each turn (index 0 has no gap and scores 1)."""
+    sims = [1.0]
+    for i in range(1, len(bags)):
+        sims.append(_cosine(_window(bags, i - 1, -1, config), _window(bags, i, 1, config)))
+    return sims
+
+
+def _depths(sims: list[float]) -> list[float]:
+    """TextTiling depth: climb to the nearest peak on each side and add the two rises."""
+    depths = [0.0] * len(sims)
+    for i in range(1, len(sims)):
+        left = i
+        while left > 1 and sims[left - 1] >= sims[left]:
+            left -= 1
+        right = i
+        while right + 1 < len(sims) and sims[right + 1] >= sims[right]:
+            right += 1
+        depths[i] = (sims[left] - sims[i]) + (sims[right] - sims[i])
+    return depths
+
+
+def _valleys(depths: list[float], config: TopicConfig) -> list[int]:
+    """Gaps whose depth stands out from the session's typical depth, deepest first kept."""
+    if len(depths) < 3:
+        return []
+    values = depths[1:]
+    cutoff = statistics.fmean(values) + config.depth_sd * statistics.pstdev(values)
+    kept: list[int] = []
+    for i in sorted(range(1, len(depths)), key=lambda i: (-depths[i], i)):
+        if depths[i] <= cutoff:
+            break
+        if all(abs(i - k) >= config.min_gap_turns for k in kept):
+            kept.append(i)
+    return sorted(kept)
+
+
+def _new_words(index: int, bags: list[list[str]], config: TopicConfig) -> tuple[str, ...]:
+    """Content words of turn ``index`` absent from the talk before it and used again after it."""
+    before = _window(bags, index - 1, -1, config) if index else Counter()
+    after = _window(bags, index + 1, 1, config)
+    new = Counter(w for w in bags[index] if w not in before and w in after)
+    return tuple(w for w, _ in new.most_common())
+
+
+def _initiator(gap: int, bags: list[list[str]], config: TopicConfig) -> int | None:
+    """The first turn around the gap that names the new topic: new words the talk keeps using."""
+    for i in (gap - 1, gap, gap + 1):
+        if 1 <= i < len(bags) and len(_new_words(i, bags, config)) >= config.min_new_words:
+            return i
+    return None
+
+
+def _response(
+    index: int, transcript: Transcript, bags: list[list[str]], config: TopicConfig
+) -> tuple[int | None, bool]:
+    """The other party's next turn, if it stayed with the new topic; and whether it went back instead."""
+    speaker = transcript[index].speaker
+    reply = next((u.index for u in transcript.utterances[index + 1 :] if u.speaker != speaker), None)
+    if reply is None:
+        return None, False
+    old = _window(bags, index - 1, -1, config) if index else Counter()
+    new = Counter(bags[index])
+    reply_bag = Counter(bags[reply])
+    went_back = any(w in old and w not in new for w in reply_bag)
+    if went_back and _cosine(reply_bag, old) > _cosine(reply_bag, new):
+        return None, True
+    return reply, False
+
+
+def _agenda(transcript: Transcript, bags: list[list[str]]) -> Agenda | None:
+    """The first agenda statement in the first third whose words the session uses again."""
+    n = len(bags)
+    later = Counter(w for bag in bags for w in set(bag))
+    statements = _agenda_markers()
+    for u in transcript.utterances[: max(3, n // 3)]:
+        stated = statements.count(words(u.text))["agenda"] and not _HANDBACK.search(u.text.lower())
+        if stated and any(later[w] >= 3 for w in set(bags[u.index])):
+            return Agenda(index=u.index, speaker=u.speaker)
+    return None
