@@ -13,7 +13,10 @@ from coachlens.errors import CoachlensError, UsageError
 if TYPE_CHECKING:
     from coachlens.transcript import Role
 
-_FORMAT_HELP = "terminal (a summary, default), json (the stable contract) or md (Markdown)."
+_FORMAT_HELP = (
+    "terminal (a summary, default), json (the stable contract), md (Markdown) "
+    "or html (a self-contained page to open in a browser or print)."
+)
 
 
 def analyze(

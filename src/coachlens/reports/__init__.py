@@ -1,4 +1,4 @@
-"""Reports of an analysis: the JSON contract, Markdown and a terminal summary."""
+"""Reports of an analysis: the JSON contract, Markdown, a self-contained HTML page and a terminal summary."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from coachlens.analysis import Analysis
 
-REPORT_FORMATS = ("terminal", "json", "md")
-SUFFIXES = {"terminal": ".txt", "json": ".json", "md": ".md"}
+REPORT_FORMATS = ("terminal", "json", "md", "html")
+SUFFIXES = {"terminal": ".txt", "json": ".json", "md": ".md", "html": ".html"}
 
 
 def render_report(analysis: Analysis, format: str) -> str:
@@ -21,6 +21,10 @@ def render_report(analysis: Analysis, format: str) -> str:
         from coachlens.reports.markdown import render_markdown
 
         return render_markdown(analysis)
+    if format == "html":
+        from coachlens.reports.html import render_html
+
+        return render_html(analysis)
     if format == "terminal":
         from coachlens.reports.terminal import terminal_text
 

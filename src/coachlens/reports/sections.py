@@ -1,0 +1,134 @@
+"""The analyzer blocks of the HTML report: one template partial per analyzer, listed explicitly.
+
+A block shows one analyzer's output. Its ``build`` function turns the analysis into the plain data
+the partial needs, or returns None when that analyzer did not run, and the page leaves the block
+out. A new analyzer adds its section with a partial under ``templates/`` and one `Section` line
+in `SECTIONS`; nothing else in the page changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from coachlens.analysis import Analysis
+from coachlens.analysis.dynamics import DEFAULT_DYNAMICS, Dynamics
+from coachlens.reports.summary import DYNAMICS_COLUMNS, METRIC_COLUMNS, format_metric, metric_rows
+from coachlens.reports.timeline import PALETTE, ROLE_ORDER, clock
+from coachlens.transcript import Role
+
+BlockData = Mapping[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One analyzer's block: its anchor, heading, partial, and the function that feeds the partial."""
+
+    anchor: str  # the section's id, also its link in the page's contents
+    title: str  # the section's h2
+    template: str  # a partial under reports/templates/, "_talk.html"
+    build: Callable[[Analysis], BlockData | None]  # None: the analyzer did not run, leave the block out
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table with a header row and one header cell per row (the role)."""
+
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ShareBar:
+    """One role's share of the words, for the talk-share bars."""
+
+    role: str
+    percent: float
+    label: str
+    colour: str
+
+
+def build_talk(analysis: Analysis) -> BlockData | None:
+    """Return the talk-share bars and the talk table, or None when the talk analyzer did not run."""
+    roles = _roles_with(analysis, "talk_share")
+    if not roles:
+        return None
+    bars = []
+    for i, role in enumerate(roles):
+        share = analysis.metrics[role].get("talk_share")
+        if isinstance(share, float | int):
+            bars.append(
+                ShareBar(str(role), round(share * 100, 1), format_metric("talk_share", share), PALETTE[i])
+            )
+    timed = analysis.transcript.has_timestamps
+    return {
+        "bars": bars,
+        "table": _table(analysis, "Talk per role", METRIC_COLUMNS),
+        "note": (
+            "Talk % counts words; Time % counts speaking time."
+            if timed
+            else "Talk % counts words; Time % needs timestamps, which this transcript lacks."
+        ),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class SilenceRow:
+    """A silence as the dynamics block lists it."""
+
+    after: int
+    broken_by: int
+    seconds: float
+    at: str
+    speaker: str
+    role: str
+
+
+def build_dynamics(analysis: Analysis) -> BlockData | None:
+    """Return the per-role dynamics table, silences and cut-ins, or None when dynamics did not run."""
+    d = analysis.details.get("dynamics")
+    if not isinstance(d, Dynamics):
+        return None
+    t = analysis.transcript
+    silences = [
+        SilenceRow(
+            s.after,
+            s.broken_by,
+            s.seconds,
+            clock(t[s.broken_by].start),
+            t[s.broken_by].speaker,
+            str(t[s.broken_by].role),
+        )
+        for s in d.silences
+    ]
+    return {
+        "table": _table(analysis, "Dynamics per role", DYNAMICS_COLUMNS),
+        "timed": t.has_timestamps,
+        "silence_s": DEFAULT_DYNAMICS.silence_s,
+        "silences": silences,
+        "interruptions": [t[i] for i in d.interruptions],
+    }
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("talk", "Talk share", "_talk.html", build_talk),
+    Section("dynamics", "Dynamics per party", "_dynamics.html", build_dynamics),
+)
+
+
+def _roles_with(analysis: Analysis, metric: str) -> list[Role]:
+    roles = [r for r, values in analysis.metrics.items() if metric in values]
+    return sorted(roles, key=lambda r: ROLE_ORDER.index(r) if r in ROLE_ORDER else len(ROLE_ORDER))
+
+
+def _table(analysis: Analysis, caption: str, columns: tuple[tuple[str, str], ...]) -> Table:
+    keys = {key for key, _ in columns}
+    rows = [
+        (role, tuple(cells))
+        for role, cells in metric_rows(analysis, columns)
+        if keys & set(analysis.metrics[Role(role)])
+    ]
+    order = [str(r) for r in ROLE_ORDER]
+    rows.sort(key=lambda row: order.index(row[0]) if row[0] in order else len(order))
+    return Table(caption, tuple(label for _, label in columns), tuple(rows))
