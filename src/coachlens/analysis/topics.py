@@ -295,19 +295,30 @@ def _initiator(gap: int, bags: list[list[str]], config: TopicConfig) -> int | No
     return None
 
 
+_DECLINE = re.compile(
+    r"\b(?:stay with (?:this|that|it)|before we (?:do|go|move|get)|(?:come|go|get) back to (?:this|that|what)|"
+    r"hold on|just before we|i'd like to (?:stay|come back|go back)|not yet|can we not)\b"
+)
+
+
 def _response(
     index: int, transcript: Transcript, bags: list[list[str]], config: TopicConfig
 ) -> tuple[int | None, bool]:
-    """The other party's next turn, if it stayed with the new topic; and whether it went back instead."""
+    """The other party's next turn if it went along with the new topic; else (None, declined).
+
+    Declining is read from what the reply says ("Would it be alright to stay with this?", "Before we
+    do, ..."); a reply that only uses words of the old topic and none of the new also declines.
+    """
     speaker = transcript[index].speaker
     reply = next((u.index for u in transcript.utterances[index + 1 :] if u.speaker != speaker), None)
     if reply is None:
         return None, False
+    if _DECLINE.search(transcript[reply].text.lower()):
+        return None, True
     old = _window(bags, index - 1, -1, config) if index else Counter()
-    new = Counter(bags[index])
-    reply_bag = Counter(bags[reply])
-    went_back = any(w in old and w not in new for w in reply_bag)
-    if went_back and _cosine(reply_bag, old) > _cosine(reply_bag, new):
+    new = set(_new_words(index, bags, config))
+    reply_words = set(bags[reply])
+    if len(new) >= 3 and not reply_words & new and len(reply_words & set(old) - new) >= 2:
         return None, True
     return reply, False
 

@@ -34,7 +34,16 @@ DYNAMICS_COLUMNS = (
     ("silences_broken", "Broke silence"),
 )
 # (title, columns) of the tables every human-readable report shows
-METRIC_TABLES = (("Talk", METRIC_COLUMNS), ("Dynamics", DYNAMICS_COLUMNS))
+STATUS_COLUMNS = (
+    ("agenda_set", "Set agenda"),
+    ("topic_changes", "Topic changes"),
+    ("topic_changes_followed", "Followed"),
+    ("answers_given", "Gave answers"),
+    ("answers_requested", "Asked for answers"),
+    ("deferring_turns", "Deferring turns"),
+    ("style_coordination", "Style coordination"),
+)
+METRIC_TABLES = (("Talk", METRIC_COLUMNS), ("Dynamics", DYNAMICS_COLUMNS), ("Status", STATUS_COLUMNS))
 NO_FINDINGS = "No findings: nothing in this session reached a finding's threshold."
 
 

@@ -42,14 +42,20 @@ def render_terminal(analysis: Analysis, console: Console) -> None:
         for f in analysis.findings:
             findings.append(f"• {f.kind} ({f.severity}): ", style="bold")
             findings.append(f"{f.message}\n")
-            for i in f.evidence:
+            for i in f.evidence[:QUOTES_SHOWN]:
                 findings.append(f"    [{i}] {t[i].speaker}: “{quote(t, i)}”\n", style="dim")
+            if len(f.evidence) > QUOTES_SHOWN:
+                rest = ", ".join(str(i) for i in f.evidence[QUOTES_SHOWN:])
+                findings.append(f"    and utterances {rest}\n", style="dim")
         parts.append(findings)
     else:
         parts.append(Text(NO_FINDINGS, style="dim"))
     for name, reason in analysis.not_run.items():
         parts.append(Text(f"{name}: {reason}", style="dim"))
     console.print(Panel(Group(*parts), title=t.source.path, subtitle=session_line(t), expand=False))
+
+
+QUOTES_SHOWN = 5  # per finding in the terminal; the other reports quote every utterance
 
 
 def terminal_text(analysis: Analysis, width: int = 110) -> str:
