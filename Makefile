@@ -34,9 +34,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests scripts bench
 	$(BIN)/mypy
 
-## bench: parsing and start-up timings
+## bench: parsing, start-up and dynamics-analyzer timings
 bench: $(STAMP)
 	$(BIN)/python bench/bench_ingest.py
+	@echo
+	$(BIN)/python bench/bench_dynamics.py
 
 ## examples: re-render examples/ from the written scripts in scripts/examples/
 examples: $(STAMP)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from coachlens.analysis.lexicons.function_words import STOP_WORDS, STYLE_CATEGORIES
@@ -40,13 +41,16 @@ class Coordination:
     echoes: tuple[int, ...]  # reply turns that repeat a distinctive phrase of the previous turn
 
 
-def analyze_coordination(transcript: Transcript) -> dict[Role, Coordination]:
-    """Return the coach's coordination toward the client and the client's toward the coach."""
+def analyze_coordination(
+    transcript: Transcript, tokens: Sequence[list[str]] | None = None
+) -> dict[Role, Coordination]:
+    """Return the coach's coordination toward the client and the client's toward the coach.
+
+    ``tokens``: the `words` of each utterance when the caller has them already.
+    """
+    tokens = tokens if tokens is not None else [words(u.text) for u in transcript]
     cats = list(STYLE_CATEGORIES.items())
-    used = [
-        frozenset(name for name, members in cats if members.intersection(ws))
-        for ws in (words(u.text) for u in transcript)
-    ]
+    used = [frozenset(name for name, members in cats if not members.isdisjoint(ws)) for ws in tokens]
     out = {}
     for speaker, target in ((Role.COACH, Role.CLIENT), (Role.CLIENT, Role.COACH)):
         pairs = [
@@ -67,17 +71,14 @@ def analyze_coordination(transcript: Transcript) -> dict[Role, Coordination]:
             target_role=target,
             value=round(statistics.fmean(per_category), 3) if per_category else None,
             exchanges=len(pairs),
-            echoes=tuple(b for a, b in pairs if _echoes(transcript[a].text, transcript[b].text)),
+            echoes=tuple(b for a, b in pairs if _echoes(tokens[a], tokens[b])),
         )
     return out
 
 
-def _echoes(said: str, reply: str) -> bool:
+def _echoes(said: list[str], reply: list[str]) -> bool:
     """Return True when ``reply`` repeats a two-word phrase of ``said`` that has a content word."""
-    reply_words = words(reply)
-    if len(reply_words) < 2:
+    if len(reply) < 2:
         return False
-    said_pairs = {
-        p for p in itertools.pairwise(words(said)) if not (p[0] in STOP_WORDS and p[1] in STOP_WORDS)
-    }
-    return any(p in said_pairs for p in itertools.pairwise(reply_words))
+    said_pairs = {p for p in itertools.pairwise(said) if not (p[0] in STOP_WORDS and p[1] in STOP_WORDS)}
+    return any(p in said_pairs for p in itertools.pairwise(reply))

@@ -175,24 +175,24 @@ def analyze_dynamics(transcript: Transcript, config: DynamicsConfig = DEFAULT_DY
             )
             if answered and (not self_answered or self_answered[-1] != u.index):
                 self_answered.append(u.index)
-    shifts, agenda = analyze_topics(transcript)
+    tokens = [words(u.text) for u in transcript]
+    shifts, agenda = analyze_topics(transcript, tokens=tokens)
     phrases = _status_phrases()
     marked: dict[str, list[int]] = {"solution": [], "request": [], "deferring": [], "agree": []}
     for u in transcript:
-        tokens = words(u.text)
-        found = phrases.count(tokens)
+        found = phrases.count(tokens[u.index])
         for label in ("solution", "request"):
             if found[label]:
                 marked[label].append(u.index)
         if found["apology"] or found["permission"] or found["giving_way"]:
             marked["deferring"].append(u.index)
-        if found["agree"] and len(tokens) <= 6:
+        if found["agree"] and len(tokens[u.index]) <= 6:
             marked["agree"].append(u.index)
     return Dynamics(
         open_questions=tuple(open_q),
         closed_questions=tuple(closed_q),
         self_answered=tuple(self_answered),
-        silences=tuple(_silences(transcript, config)) if transcript.has_timestamps else (),
+        silences=tuple(_silences(transcript, tokens, config)) if transcript.has_timestamps else (),
         interruptions=tuple(_interruptions(transcript, config)),
         topic_shifts=shifts,
         agenda=agenda,
@@ -200,7 +200,7 @@ def analyze_dynamics(transcript: Transcript, config: DynamicsConfig = DEFAULT_DY
         requests=tuple(marked["request"]),
         deferring=tuple(marked["deferring"]),
         agreeing=tuple(marked["agree"]),
-        coordination=analyze_coordination(transcript),
+        coordination=analyze_coordination(transcript, tokens),
     )
 
 
@@ -209,8 +209,8 @@ def _status_phrases() -> PhraseSet:
     return PhraseSet({**status.SOLUTIONS, **status.REQUESTS, **status.DEFERRING, **status.AGREEING})
 
 
-def _silences(transcript: Transcript, config: DynamicsConfig) -> list[Silence]:
-    word_counts = [len(words(u.text)) for u in transcript]
+def _silences(transcript: Transcript, tokens: list[list[str]], config: DynamicsConfig) -> list[Silence]:
+    word_counts = [len(ws) for ws in tokens]
     rates = _speaking_rates(transcript, word_counts, config)
     found = []
     for prev, nxt in itertools.pairwise(transcript.utterances):

@@ -26,6 +26,7 @@ import math
 import re
 import statistics
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -69,10 +70,11 @@ class Agenda:
     speaker: str
 
 
-def content_words(text: str) -> list[str]:
-    """Return the topic-bearing words of ``text``: no function words or small talk, plurals folded."""
+def content_words(text: str | list[str]) -> list[str]:
+    """Return the topic-bearing words of ``text`` (or of its `words`): no function words or small
+    talk, plurals folded."""
     out = []
-    for w in words(text):
+    for w in words(text) if isinstance(text, str) else text:
         if len(w) < 3 or w in STOP_WORDS or w.isdigit():
             continue
         if w.endswith("'s"):
@@ -178,7 +180,7 @@ def shift_marker(text: str) -> str | None:
     found = None
     n = 0
     for sentence in sentences(text):
-        head = words(sentence)[:8]
+        head = words(sentence[:80])[:8]
         # The marker starts within the first two words ("So, anyway", "Okay. Now, ...").
         labels = {markers.match_at(head, 0), markers.match_at(head, 1)}
         label = "strong" if "strong" in labels else "weak" if "weak" in labels else None
@@ -192,47 +194,80 @@ def shift_marker(text: str) -> str | None:
 
 
 def analyze_topics(
-    transcript: Transcript, config: TopicConfig = DEFAULT_TOPICS
+    transcript: Transcript,
+    config: TopicConfig = DEFAULT_TOPICS,
+    tokens: Sequence[list[str]] | None = None,
 ) -> tuple[tuple[TopicShift, ...], Agenda | None]:
-    """Return the topic shifts of the session, in order, and who set the agenda."""
+    """Return the topic shifts of the session, in order, and who set the agenda.
+
+    ``tokens``: the `words` of each utterance when the caller has them already.
+    """
     utterances = transcript.utterances
-    bags = [content_words(u.text) for u in utterances]
+    tokens = tokens if tokens is not None else [words(u.text) for u in utterances]
+    bags = _Bags([content_words(ws) for ws in tokens], config)
     markers = [shift_marker(u.text) for u in utterances]
     found: dict[int, bool] = {}  # initiating turn -> opened with a marker
     for i, label in enumerate(markers):
-        new = len(_new_words(i, bags, config))
+        new = len(bags.new_words(i))
         if i and (label == "strong" or (label == "weak" and new >= 1)):
             found[i] = True
-    depths = _depths(_gap_similarities(bags, config))
+    depths = _depths(_gap_similarities(bags))
     for gap in _valleys(depths, config):
         index = _initiator(gap, bags, config)
         if index is not None and all(abs(index - k) >= config.min_gap_turns for k in found):
             found[index] = False
     shifts = []
     for index in sorted(found):
-        followed, declined = _response(index, transcript, bags, config)
+        followed, declined = _response(index, transcript, bags)
         shifts.append(
             TopicShift(
                 index=index,
                 speaker=utterances[index].speaker,
                 marker=found[index],
-                new_words=_new_words(index, bags, config),
+                new_words=bags.new_words(index),
                 followed_by=followed,
                 declined=declined,
             )
         )
-    return tuple(shifts), _agenda(transcript, bags)
+    return tuple(shifts), _agenda(transcript, bags.bags, tokens)
 
 
-def _window(bags: list[list[str]], start: int, step: int, config: TopicConfig) -> Counter[str]:
-    """Content words of up to ``window_turns`` turns from ``start`` in direction ``step``."""
-    found: Counter[str] = Counter()
-    i, turns = start, 0
-    while 0 <= i < len(bags) and turns < config.window_turns and sum(found.values()) < config.window_words:
-        found.update(bags[i])
-        i += step
-        turns += 1
-    return found
+class _Bags:
+    """The content words of every turn, with the windows around each turn computed once."""
+
+    def __init__(self, bags: list[list[str]], config: TopicConfig) -> None:
+        self.bags = bags
+        self.config = config
+        self._windows: dict[tuple[int, int], Counter[str]] = {}
+        self._new: dict[int, tuple[str, ...]] = {}
+
+    def __len__(self) -> int:
+        return len(self.bags)
+
+    def window(self, start: int, step: int) -> Counter[str]:
+        """Content words of up to ``window_turns`` turns from ``start`` in direction ``step``."""
+        found = self._windows.get((start, step))
+        if found is None:
+            found = Counter()
+            i, turns, size = start, 0, 0
+            limit_turns, limit_words = self.config.window_turns, self.config.window_words
+            while 0 <= i < len(self.bags) and turns < limit_turns and size < limit_words:
+                found.update(self.bags[i])
+                size += len(self.bags[i])
+                i += step
+                turns += 1
+            self._windows[(start, step)] = found
+        return found
+
+    def new_words(self, index: int) -> tuple[str, ...]:
+        """Content words of turn ``index`` absent from the talk before it and used again after it."""
+        new = self._new.get(index)
+        if new is None:
+            before = self.window(index - 1, -1) if index else Counter()
+            after = self.window(index + 1, 1)
+            counts = Counter(w for w in self.bags[index] if w not in before and w in after)
+            new = self._new[index] = tuple(w for w, _ in counts.most_common())
+        return new
 
 
 def _cosine(a: Counter[str], b: Counter[str]) -> float:
@@ -242,11 +277,11 @@ def _cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / math.sqrt(sum(n * n for n in a.values()) * sum(n * n for n in b.values()))
 
 
-def _gap_similarities(bags: list[list[str]], config: TopicConfig) -> list[float]:
+def _gap_similarities(bags: _Bags) -> list[float]:
     """Similarity across the gap before each turn (index 0 has no gap and scores 1)."""
     sims = [1.0]
     for i in range(1, len(bags)):
-        sims.append(_cosine(_window(bags, i - 1, -1, config), _window(bags, i, 1, config)))
+        sims.append(_cosine(bags.window(i - 1, -1), bags.window(i, 1)))
     return sims
 
 
@@ -279,31 +314,22 @@ def _valleys(depths: list[float], config: TopicConfig) -> list[int]:
     return sorted(kept)
 
 
-def _new_words(index: int, bags: list[list[str]], config: TopicConfig) -> tuple[str, ...]:
-    """Content words of turn ``index`` absent from the talk before it and used again after it."""
-    before = _window(bags, index - 1, -1, config) if index else Counter()
-    after = _window(bags, index + 1, 1, config)
-    new = Counter(w for w in bags[index] if w not in before and w in after)
-    return tuple(w for w, _ in new.most_common())
-
-
-def _initiator(gap: int, bags: list[list[str]], config: TopicConfig) -> int | None:
+def _initiator(gap: int, bags: _Bags, config: TopicConfig) -> int | None:
     """The first turn around the gap that names the new topic: new words the talk keeps using."""
     for i in (gap - 1, gap, gap + 1):
-        if 1 <= i < len(bags) and len(_new_words(i, bags, config)) >= config.min_new_words:
+        if 1 <= i < len(bags) and len(bags.new_words(i)) >= config.min_new_words:
             return i
     return None
 
 
 _DECLINE = re.compile(
-    r"\b(?:stay with (?:this|that|it)|before we (?:do|go|move|get)|(?:come|go|get) back to (?:this|that|what)|"
+    r"\b(?:stay with (?:this|that|it)|before we (?:do|go|move|get)|"
+    r"(?:come|go|get) back to (?:this|that|what)|"
     r"hold on|just before we|i'd like to (?:stay|come back|go back)|not yet|can we not)\b"
 )
 
 
-def _response(
-    index: int, transcript: Transcript, bags: list[list[str]], config: TopicConfig
-) -> tuple[int | None, bool]:
+def _response(index: int, transcript: Transcript, bags: _Bags) -> tuple[int | None, bool]:
     """The other party's next turn if it went along with the new topic; else (None, declined).
 
     Declining is read from what the reply says ("Would it be alright to stay with this?", "Before we
@@ -315,21 +341,21 @@ def _response(
         return None, False
     if _DECLINE.search(transcript[reply].text.lower()):
         return None, True
-    old = _window(bags, index - 1, -1, config) if index else Counter()
-    new = set(_new_words(index, bags, config))
-    reply_words = set(bags[reply])
+    old = bags.window(index - 1, -1) if index else Counter()
+    new = set(bags.new_words(index))
+    reply_words = set(bags.bags[reply])
     if len(new) >= 3 and not reply_words & new and len(reply_words & set(old) - new) >= 2:
         return None, True
     return reply, False
 
 
-def _agenda(transcript: Transcript, bags: list[list[str]]) -> Agenda | None:
+def _agenda(transcript: Transcript, bags: list[list[str]], tokens: Sequence[list[str]]) -> Agenda | None:
     """The first agenda statement in the first third whose words the session uses again."""
     n = len(bags)
     later = Counter(w for bag in bags for w in set(bag))
     statements = _agenda_markers()
     for u in transcript.utterances[: max(3, n // 3)]:
-        stated = statements.count(words(u.text))["agenda"] and not _HANDBACK.search(u.text.lower())
+        stated = statements.count(tokens[u.index])["agenda"] and not _HANDBACK.search(u.text.lower())
         if stated and any(later[w] >= 3 for w in set(bags[u.index])):
             return Agenda(index=u.index, speaker=u.speaker)
     return None
