@@ -13,10 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_ingest import _median_ms, _zoom_vtt  # noqa: E402
+from bench_ingest import _median_ms, _zoom_vtt
 
-from coachlens.analysis.registry import ANALYZERS  # noqa: E402
-from coachlens.transcript.load import parse_transcript  # noqa: E402
+from coachlens.analysis.registry import ANALYZERS
+from coachlens.transcript.load import parse_transcript
 
 TARGET_MS = 20.0
 
