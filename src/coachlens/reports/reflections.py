@@ -45,23 +45,34 @@ QUESTIONS: Mapping[tuple[str, Role | None], tuple[str, ...]] = {
         "After most silences it was the client who spoke first (as at {at}). "
         "Were you holding the silence on purpose, and how did it seem to land with them?",
     ),
-    ("dynamics.topic_following", None): (
+    ("dynamics.topic_following", Role.CLIENT): (
         "The conversation may have changed direction several times at the client's lead "
         "(for example at {at}). Which of those turns did you choose to follow, and which might "
         "you have named aloud?",
         "What would it take for you to say, in the moment, that you notice the topic has moved?",
     ),
-    ("dynamics.agenda", None): (
-        "Who decided what this session would be about, and how did the two of you agree it (see {at})?",
-        "How does the agenda of this session sit with the goals you contracted for?",
+    ("dynamics.topic_following", Role.COACH): (
+        "You may have led most of the changes of topic (for example at {at}). "
+        "What might the client have wanted to stay with a little longer?",
+        "How might you check with the client, in the moment, whether they are ready to move on?",
+    ),
+    ("dynamics.agenda", Role.COACH): (
+        "You may have named what the session would work on at {at}. "
+        "How did the client get a say in that choice?",
+        "How do the two of you usually agree what a session is for, and is that working for you both?",
+    ),
+    ("dynamics.agenda", Role.CLIENT): (
+        "The client named what the session would work on at {at}. How did that sit with the goals "
+        "you contracted for, and with what you sensed needed attention?",
+        "How do the two of you usually agree what a session is for, and is that working for you both?",
     ),
     ("dynamics.deference_coach", None): (
-        "Was there a moment, perhaps near {at}, when you held back a challenge you were thinking? "
+        "Was there a moment in this session when you held back a challenge you were thinking? "
         "What made it feel risky to say?",
         "What do you notice about your own sense of status with this client, and where might it come from?",
     ),
     ("dynamics.deference_client", None): (
-        "The client may have deferred to you at times (as at {at}). "
+        "The client may have deferred to you at times. "
         "How might you hand more of the authority in the room back to them?",
         "What do you sense the client expects of you as an expert, and is that the relationship you want?",
     ),
@@ -74,18 +85,20 @@ GENERAL_QUESTIONS = (
 )
 
 _SEVERITY_RANK = {Severity.CONCERN: 0, Severity.NOTICE: 1, Severity.INFO: 2}
+# Kinds found in most sessions: their questions come after the other findings of the same severity.
+ROUTINE_KINDS = frozenset({"dynamics.agenda"})
 
 
 def reflective_questions(analysis: Analysis) -> list[str]:
     """Return up to MAX_QUESTIONS questions for the coach, deterministic for a given analysis.
 
-    Findings come first, most pressing severity first: each contributes its first question, then,
-    while there is room, its second. Questions prompted by the talk metrics follow, and the general
-    set tops the list up to MIN_QUESTIONS.
+    Findings come first, most pressing severity first and routine kinds last within a severity: each
+    contributes its first question, then, while there is room, its second. Questions prompted by the
+    talk metrics follow, and the general set tops the list up to MIN_QUESTIONS.
     """
     findings = sorted(
         (f for f in analysis.findings if _questions_for(analysis, f)),
-        key=lambda f: _SEVERITY_RANK.get(f.severity, len(_SEVERITY_RANK)),
+        key=lambda f: (_SEVERITY_RANK.get(f.severity, len(_SEVERITY_RANK)), f.kind in ROUTINE_KINDS),
     )
     per_finding = [_questions_for(analysis, f) for f in findings]
     picked: list[str] = []
@@ -118,7 +131,7 @@ def _metric_questions(analysis: Analysis) -> list[str]:
             "and what might have changed with more room for the client?"
         )
     open_q, closed_q = coach.get("questions_open"), coach.get("questions_closed")
-    if isinstance(open_q, int) and isinstance(closed_q, int) and closed_q > open_q and closed_q >= 5:
+    if isinstance(open_q, int) and isinstance(closed_q, int) and closed_q >= max(5, 2 * open_q):
         out.append(
             f"Most of your questions were closed ({closed_q} closed, {open_q} open). "
             "Which one, asked openly, might have taken the conversation somewhere new?"
