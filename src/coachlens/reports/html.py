@@ -10,7 +10,6 @@ nothing is fetched from anywhere, and no script runs.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import PurePath
@@ -21,7 +20,7 @@ from markupsafe import Markup
 from coachlens import __version__
 from coachlens.analysis import Analysis
 from coachlens.analysis.dynamics import DEFAULT_DYNAMICS, Dynamics
-from coachlens.analysis.findings import Finding
+from coachlens.analysis.findings import Finding, Severity
 from coachlens.reports.reflections import reflective_questions
 from coachlens.reports.sections import SECTIONS, BlockData
 from coachlens.reports.summary import NO_FINDINGS, format_metric, quote, session_line, speaker_rows
@@ -145,8 +144,8 @@ def summary_cards(analysis: Analysis) -> list[Card]:
                 Card("Silences", str(len(d.silences)), f"of {DEFAULT_DYNAMICS.silence_s:g} s or more")
             )
         cards.append(Card("Cut-ins", str(len(d.interruptions)), "turns that cut in"))
-    by_severity = _count_by(str(f.severity) for f in analysis.findings)
-    note = ", ".join(f"{n} {severity}" for severity, n in by_severity.items())
+    severities = [f.severity for f in analysis.findings]
+    note = ", ".join(f"{severities.count(s)} {s}" for s in reversed(Severity) if s in severities)
     cards.append(Card("Findings", str(len(analysis.findings)), note or "none reached a threshold"))
     return cards
 
@@ -185,13 +184,6 @@ def _turns(analysis: Analysis, findings: list[FindingView]) -> list[Turn]:
         Turn(u, clock(u.start), tuple(analysis.acts.get(u.index, ())), tuple(marks.get(u.index, ())))
         for u in t
     ]
-
-
-def _count_by(values: Iterable[str]) -> Mapping[str, int]:
-    counts: dict[str, int] = {}
-    for value in values:
-        counts[value] = counts.get(value, 0) + 1
-    return counts
 
 
 @functools.cache
