@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench examples clean
+.PHONY: demo test lint bench examples screenshot clean
 
 $(STAMP): pyproject.toml
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "coachlens needs Python 3.11 or newer")'
@@ -20,9 +20,10 @@ demo: $(STAMP)
 	@rm -rf demo-out && mkdir -p demo-out
 	$(BIN)/coachlens analyze $(EXAMPLE_FILES) --format md -o demo-out
 	$(BIN)/coachlens analyze $(EXAMPLE_FILES) --format json -o demo-out
+	$(BIN)/coachlens analyze $(EXAMPLE_FILES) --format html -o demo-out
 	$(BIN)/coachlens analyze examples/ellison_session1_zoom.vtt
 	@echo
-	@echo "Reports for $(words $(EXAMPLE_FILES)) example sessions (Markdown and JSON) are in $(CURDIR)/demo-out/"
+	@echo "Reports for $(words $(EXAMPLE_FILES)) example sessions (HTML, Markdown and JSON) are in $(CURDIR)/demo-out/"
 
 ## test: lint, type-check and run the whole suite
 test: lint
@@ -43,6 +44,10 @@ bench: $(STAMP)
 ## examples: re-render examples/ from the written scripts in scripts/examples/
 examples: $(STAMP)
 	$(BIN)/python scripts/build_examples.py
+
+## screenshot: re-take docs/images/report.png, the README's picture of an HTML report (needs Chromium)
+screenshot: $(STAMP)
+	$(BIN)/python scripts/screenshot_report.py
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .mypy_cache .ruff_cache
