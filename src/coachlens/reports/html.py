@@ -150,8 +150,19 @@ def summary_cards(analysis: Analysis) -> list[Card]:
     return cards
 
 
+# Headings where the kind's own words read awkwardly; any other kind is titled from its name.
+FINDING_TITLES = {
+    "dynamics.self_answered_questions": "Self-answered questions",
+    "dynamics.interruptions": "Cutting in",
+    "dynamics.deference_coach": "Coach deference",
+    "dynamics.deference_client": "Client deference",
+}
+
+
 def finding_title(kind: str) -> str:
     """Return a heading for a finding kind: "dynamics.silence_breaking" reads "Silence breaking"."""
+    if kind in FINDING_TITLES:
+        return FINDING_TITLES[kind]
     name = kind.partition(".")[2] or kind
     return name.replace("_", " ").capitalize()
 
