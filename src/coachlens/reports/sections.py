@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from coachlens.analysis import Analysis
 from coachlens.analysis.dynamics import DEFAULT_DYNAMICS, Dynamics
-from coachlens.reports.summary import DYNAMICS_COLUMNS, METRIC_COLUMNS, format_metric, metric_rows
+from coachlens.reports.summary import METRIC_COLUMNS, METRIC_TABLES, format_metric, metric_rows
 from coachlens.reports.timeline import PALETTE, ROLE_ORDER, clock
 from coachlens.transcript import Role
 
@@ -86,7 +86,7 @@ class SilenceRow:
 
 
 def build_dynamics(analysis: Analysis) -> BlockData | None:
-    """Return the per-role dynamics table, silences and cut-ins, or None when dynamics did not run."""
+    """Return the per-role dynamics tables, silences and cut-ins, or None when dynamics did not run."""
     d = analysis.details.get("dynamics")
     if not isinstance(d, Dynamics):
         return None
@@ -103,7 +103,12 @@ def build_dynamics(analysis: Analysis) -> BlockData | None:
         for s in d.silences
     ]
     return {
-        "table": _table(analysis, "Dynamics per role", DYNAMICS_COLUMNS),
+        # Every per-role table after Talk comes from the dynamics analyzer (Dynamics, Status, ...).
+        "tables": [
+            _table(analysis, f"{title} per role", columns)
+            for title, columns in METRIC_TABLES
+            if columns is not METRIC_COLUMNS
+        ],
         "timed": t.has_timestamps,
         "silence_s": DEFAULT_DYNAMICS.silence_s,
         "silences": silences,
