@@ -20,7 +20,16 @@ from coachlens.transcript.load import parse_transcript, read_transcript
 from tests.conftest import EXAMPLES, FIXTURES
 
 EXAMPLE_FILES = sorted(p for p in EXAMPLES.iterdir() if p.name != "README.md")
-SECTION_IDS = ("summary", "timeline", "talk", "dynamics", "findings", "reflections", "transcript")
+SECTION_IDS = (
+    "summary",
+    "timeline",
+    "talk",
+    "dynamics",
+    "deference",
+    "findings",
+    "reflections",
+    "transcript",
+)
 
 
 class _Page(HTMLParser):
@@ -241,3 +250,15 @@ def _session_vtt(minutes: float) -> bytes:
 def _stamp(seconds: float) -> str:
     ms = round(seconds * 1000)
     return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+
+
+def test_deference_block_shows_both_readings_and_the_topic_changes() -> None:
+    # stanton: the coach defers (0.95) and every topic change is Richard's, followed by Claire in
+    # the next turn (14 -> 15, the Halloway order).
+    html = render_html(analyze_transcript(read_transcript(EXAMPLES / "stanton_session.txt")))
+    block = html[html.index('id="deference"') : html.index('id="findings"')]
+    assert "0.95" in block
+    assert "0.05" in block
+    assert 'href="#u-14">14</a>' in block
+    assert 'followed at <a href="#u-15">turn 15</a>' in block
+    assert "made the agenda statement at" in block

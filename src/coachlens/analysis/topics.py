@@ -208,8 +208,10 @@ def analyze_topics(
     markers = [shift_marker(u.text) for u in utterances]
     found: dict[int, bool] = {}  # initiating turn -> opened with a marker
     for i, label in enumerate(markers):
-        new = len(bags.new_words(i))
-        if i and (label == "strong" or (label == "weak" and new >= 1)):
+        # A weak marker counts with a new word, or in a short question ("And the vendor? Who's...?")
+        short_question = len(tokens[i]) <= 15 and "?" in utterances[i].text
+        weak_enough = bool(bags.new_words(i)) or short_question
+        if i and (label == "strong" or (label == "weak" and weak_enough)):
             found[i] = True
     depths = _depths(_gap_similarities(bags))
     for gap in _valleys(depths, config):

@@ -8,6 +8,7 @@ from coachlens.reports.summary import (
     NO_FINDINGS,
     metric_rows,
     quote,
+    scores_line,
     session_line,
     speaker_rows,
 )
@@ -31,6 +32,9 @@ def render_markdown(analysis: Analysis) -> str:
         out += ["", f"## {title}", "", "| Role | " + " | ".join(label for _, label in columns) + " |"]
         out.append("|---" * (len(columns) + 1) + "|")
         out += [f"| {role} | " + " | ".join(cells) + " |" for role, cells in metric_rows(analysis, columns)]
+    scores = scores_line(analysis)
+    if scores:
+        out += ["", f"**{scores}** (formulas in docs/dynamics.md)"]
     out += ["", "## Findings", ""]
     if not analysis.findings:
         out.append(NO_FINDINGS)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from coachlens.analysis import Analysis
+from coachlens.analysis.deference import FINDING_THRESHOLD, Deference
 from coachlens.analysis.dynamics import DEFAULT_DYNAMICS, Dynamics
 from coachlens.reports.summary import METRIC_COLUMNS, METRIC_TABLES, format_metric, metric_rows
 from coachlens.reports.timeline import PALETTE, ROLE_ORDER, clock
@@ -116,9 +117,87 @@ def build_dynamics(analysis: Analysis) -> BlockData | None:
     }
 
 
+@dataclass(frozen=True, slots=True)
+class TopicRow:
+    """A topic change as the deference block lists it."""
+
+    index: int
+    speaker: str
+    role: str
+    words: str
+    response: str  # "followed at turn N", "declined at turn N" or "not taken up"
+    response_index: int | None
+
+
+_MARKER_LABELS = (
+    ("agenda", "Agenda"),
+    ("topics", "Topic changes"),
+    ("interruptions", "Cut-ins"),
+    ("silences", "Silences"),
+    ("answers", "Answers"),
+    ("language", "Deferring language"),
+    ("coordination", "Style coordination"),
+)
+
+
+def build_deference(analysis: Analysis) -> BlockData | None:
+    """Return the two deference readings, their markers and the topic changes, or None without them."""
+    readings = analysis.details.get("deference")
+    d = analysis.details.get("dynamics")
+    if not isinstance(readings, dict) or not isinstance(d, Dynamics):
+        return None
+    t = analysis.transcript
+    parties = [readings[r] for r in (Role.COACH, Role.CLIENT) if isinstance(readings.get(r), Deference)]
+    bars = [
+        ShareBar(str(r.role), round(r.reading * 100, 1), f"{r.reading:.2f}", PALETTE[i])
+        for i, r in enumerate(parties)
+    ]
+    markers = Table(
+        "Deference markers per role (0 holds the status, 1 defers, 0.5 neutral or not enough to say)",
+        tuple(label for _, label in _MARKER_LABELS),
+        tuple(
+            (
+                str(r.role),
+                tuple(f"{r.markers[key]:.2f}" if key in r.markers else "–" for key, _ in _MARKER_LABELS),
+            )
+            for r in parties
+        ),
+    )
+    topics = []
+    for shift in d.topic_shifts:
+        reply = shift.followed_by
+        if reply is not None:
+            response = "followed"
+        else:
+            later = next(
+                (u.index for u in t.utterances[shift.index + 1 :] if u.speaker != shift.speaker), None
+            )
+            reply = later if shift.declined else None
+            response = "declined" if shift.declined else "not taken up"
+        topics.append(
+            TopicRow(
+                shift.index,
+                shift.speaker,
+                str(t[shift.index].role),
+                ", ".join(shift.new_words[:4]),
+                response,
+                reply,
+            )
+        )
+    agenda = d.agenda
+    return {
+        "bars": bars,
+        "markers": markers,
+        "agenda": (agenda.index, t[agenda.index].speaker, str(t[agenda.index].role)) if agenda else None,
+        "topics": topics,
+        "threshold": FINDING_THRESHOLD,
+    }
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("talk", "Talk share", "_talk.html", build_talk),
     Section("dynamics", "Dynamics per party", "_dynamics.html", build_dynamics),
+    Section("deference", "Status and deference", "_deference.html", build_deference),
 )
 
 

@@ -41,7 +41,7 @@ STATUS_COLUMNS = (
     ("answers_given", "Gave answers"),
     ("answers_requested", "Asked for answers"),
     ("deferring_turns", "Deferring turns"),
-    ("style_coordination", "Style coordination"),
+    ("style_coordination", "Style coord."),
 )
 METRIC_TABLES = (("Talk", METRIC_COLUMNS), ("Dynamics", DYNAMICS_COLUMNS), ("Status", STATUS_COLUMNS))
 NO_FINDINGS = "No findings: nothing in this session reached a finding's threshold."
@@ -55,6 +55,13 @@ def metric_rows(
         (str(role), [format_metric(key, values.get(key)) for key, _ in columns])
         for role, values in analysis.metrics.items()
     ]
+
+
+def scores_line(analysis: Analysis) -> str | None:
+    """Return "Scores (0-1): deference_coach 0.15, deference_client 0.85", or None without scores."""
+    if not analysis.scores:
+        return None
+    return "Scores (0-1): " + ", ".join(f"{name} {value:.2f}" for name, value in analysis.scores.items())
 
 
 def session_line(transcript: Transcript) -> str:

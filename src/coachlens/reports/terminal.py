@@ -15,6 +15,7 @@ from coachlens.reports.summary import (
     NO_FINDINGS,
     metric_rows,
     quote,
+    scores_line,
     session_line,
     speaker_rows,
 )
@@ -37,6 +38,9 @@ def render_terminal(analysis: Analysis, console: Console) -> None:
         for role, cells in metric_rows(analysis, columns):
             table.add_row(role, *cells)
         parts.append(table)
+    scores = scores_line(analysis)
+    if scores:
+        parts.append(Text(scores, style="bold"))
     if analysis.findings:
         findings = Text()
         for f in analysis.findings:

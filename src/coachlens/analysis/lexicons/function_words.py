@@ -76,6 +76,9 @@ won't didn't isn't wasn't aren't doesn't haven't wouldn't couldn't shouldn't i'm
 that's there's what's he's she's they're we're i've you've we've they've i'll you'll we'll
 they'll i'd you'd we'd they'd gonna wanna kinda sorta dunno let's would could should might must
 lot lots many more most less least own same other another such else still already enough
+who whom whose how why where when not four five six seven eight nine ten eleven twelve thirteen
+fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy
+eighty ninety hundred thousand million half quarter start started
 """
 
 STOP_WORDS: frozenset[str] = frozenset(w for words in STYLE_CATEGORIES.values() for w in words) | frozenset(
