@@ -229,3 +229,16 @@ def test_topic_change_recall_on_the_listed_changes() -> None:
             found += sum(1 for i in indices if detected & {i - 1, i, i + 1})
     assert listed == 71
     assert found / listed >= 0.6
+
+
+def test_deferring_coach_mirrors_the_client() -> None:
+    # stanton: Claire mirrors Richard's style. Her function-word coordination toward him is higher
+    # than his toward her, and her replies echo his phrases at 23 ("picking up the phone"), 55 ("the
+    # bottom line"), 111 ("at the situation") and 161 ("at the end of the day"). Echoes of a phrase
+    # from further back (119 "frankly", 137 "continuity") are a known blind spot.
+    coordination = _dynamics("stanton_session.txt").coordination
+    coach, client = coordination[Role.COACH], coordination[Role.CLIENT]
+    assert coach.value is not None
+    assert client.value is not None
+    assert coach.value > client.value
+    assert {23, 55, 111, 161} <= set(coach.echoes)
