@@ -242,6 +242,7 @@ class _Bags:
         self.config = config
         self._windows: dict[tuple[int, int], Counter[str]] = {}
         self._new: dict[int, tuple[str, ...]] = {}
+        self._norms: dict[tuple[int, int], float] = {}
 
     def __len__(self) -> int:
         return len(self.bags)
@@ -251,15 +252,23 @@ class _Bags:
         found = self._windows.get((start, step))
         if found is None:
             found = Counter()
-            i, turns, size = start, 0, 0
+            bags, i, turns, size = self.bags, start, 0, 0
             limit_turns, limit_words = self.config.window_turns, self.config.window_words
-            while 0 <= i < len(self.bags) and turns < limit_turns and size < limit_words:
-                found.update(self.bags[i])
-                size += len(self.bags[i])
+            while 0 <= i < len(bags) and turns < limit_turns and size < limit_words:
+                found.update(bags[i])
+                size += len(bags[i])
                 i += step
                 turns += 1
             self._windows[(start, step)] = found
         return found
+
+    def norm(self, start: int, step: int) -> float:
+        """The Euclidean norm of a window's word counts, computed once."""
+        key = (start, step)
+        value = self._norms.get(key)
+        if value is None:
+            value = self._norms[key] = math.sqrt(sum(n * n for n in self.window(start, step).values()))
+        return value
 
     def new_words(self, index: int) -> tuple[str, ...]:
         """Content words of turn ``index`` absent from the talk before it and used again after it."""
@@ -272,18 +281,16 @@ class _Bags:
         return new
 
 
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
-    if not a or not b:
-        return 0.0
-    dot = sum(n * b[w] for w, n in a.items() if w in b)
-    return dot / math.sqrt(sum(n * n for n in a.values()) * sum(n * n for n in b.values()))
-
-
 def _gap_similarities(bags: _Bags) -> list[float]:
-    """Similarity across the gap before each turn (index 0 has no gap and scores 1)."""
+    """Cosine similarity across the gap before each turn (index 0 has no gap and scores 1)."""
     sims = [1.0]
     for i in range(1, len(bags)):
-        sims.append(_cosine(bags.window(i - 1, -1), bags.window(i, 1)))
+        left, right = bags.window(i - 1, -1), bags.window(i, 1)
+        if len(left) > len(right):
+            left, right = right, left
+        norms = bags.norm(i - 1, -1) * bags.norm(i, 1)
+        dot = sum(n * right[w] for w, n in left.items() if w in right)
+        sims.append(dot / norms if norms else 0.0)
     return sims
 
 
