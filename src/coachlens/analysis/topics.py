@@ -4,12 +4,13 @@ A TextTiling-style detector written for two-party talk (Hearst 1997 scores gaps 
 text; here the blocks are turns). For the gap before each turn, the content words of the turns
 before it (a window of about ``window_words`` content words) are compared with those from it on
 (the same size), by cosine similarity. A topic shift is a valley: the gap's depth (how far the
-similarity falls from the nearest peaks on either side) is well above the session's typical
-depth, or the turn opens with an explicit shift marker ("Anyway,", "let's move on to", "can I
-talk about") and brings new words. The shift is credited to the turn, among the boundary turn and
-its neighbours, that brings the most words new to the conversation which the talk then keeps
-using. The other party *followed* when their next turn stays with the new words rather than
-returning to the old ones.
+similarity falls from the nearest peaks on either side) is far above the session's typical
+depth; such a valley is credited to the first turn around it that brings words new to the
+conversation which the talk then keeps using. Most topic moves in coaching are announced, so a
+sentence opening with a shift marker is a shift on its own: a strong one ("Anyway,", "let's move
+on to", "can I talk about") always, a weak one ("And the...", "What about...") when its turn brings
+a new word or is a short question. The other party *followed* unless their next turn declines:
+it asks to stay with the old topic ("Before we do...") or uses only the old topic's words.
 
 Agenda: the first agenda statement ("I want to start with", "today I want us to cover", "shall we
 start with", "three things") in the first third of the session, whose words the session goes on
@@ -51,13 +52,15 @@ DEFAULT_TOPICS = TopicConfig()
 
 @dataclass(frozen=True, slots=True)
 class TopicShift:
-    """A change of topic at utterance ``index``; ``followed_by`` is the other party's next turn when it
-    stayed with the new topic, else None (``declined``: that turn went back to the old topic)."""
+    """A change of topic at utterance ``index``. ``reply`` is the other party's next turn (None when
+    they never spoke again); ``followed_by`` is that turn when it went along with the new topic, else
+    None (``declined``: it asked to stay with, or went back to, the old topic)."""
 
     index: int
     speaker: str
     marker: bool  # announced by a shift marker rather than found as a lexical valley
     new_words: tuple[str, ...]  # the content words it brought, most used first
+    reply: int | None
     followed_by: int | None
     declined: bool
 
@@ -208,10 +211,11 @@ def analyze_topics(
     markers = [shift_marker(u.text) for u in utterances]
     found: dict[int, bool] = {}  # initiating turn -> opened with a marker
     for i, label in enumerate(markers):
+        if i == 0 or label is None:
+            continue
         # A weak marker counts with a new word, or in a short question ("And the vendor? Who's...?")
         short_question = len(tokens[i]) <= 15 and "?" in utterances[i].text
-        weak_enough = bool(bags.new_words(i)) or short_question
-        if i and (label == "strong" or (label == "weak" and weak_enough)):
+        if label == "strong" or short_question or bags.new_words(i):
             found[i] = True
     depths = _depths(_gap_similarities(bags))
     for gap in _valleys(depths, config):
@@ -220,14 +224,15 @@ def analyze_topics(
             found[index] = False
     shifts = []
     for index in sorted(found):
-        followed, declined = _response(index, transcript, bags)
+        reply, declined = _response(index, transcript, bags)
         shifts.append(
             TopicShift(
                 index=index,
                 speaker=utterances[index].speaker,
                 marker=found[index],
                 new_words=bags.new_words(index),
-                followed_by=followed,
+                reply=reply,
+                followed_by=None if declined else reply,
                 declined=declined,
             )
         )
@@ -339,7 +344,7 @@ _DECLINE = re.compile(
 
 
 def _response(index: int, transcript: Transcript, bags: _Bags) -> tuple[int | None, bool]:
-    """The other party's next turn if it went along with the new topic; else (None, declined).
+    """The other party's next turn, and whether it declined the new topic.
 
     Declining is read from what the reply says ("Would it be alright to stay with this?", "Before we
     do, ..."); a reply that only uses words of the old topic and none of the new also declines.
@@ -349,13 +354,12 @@ def _response(index: int, transcript: Transcript, bags: _Bags) -> tuple[int | No
     if reply is None:
         return None, False
     if _DECLINE.search(transcript[reply].text.lower()):
-        return None, True
+        return reply, True
     old = bags.window(index - 1, -1) if index else Counter()
     new = set(bags.new_words(index))
     reply_words = set(bags.bags[reply])
-    if len(new) >= 3 and not reply_words & new and len(reply_words & set(old) - new) >= 2:
-        return None, True
-    return reply, False
+    declined = len(new) >= 3 and not reply_words & new and len(reply_words & set(old) - new) >= 2
+    return reply, declined
 
 
 def _agenda(transcript: Transcript, bags: list[list[str]], tokens: Sequence[list[str]]) -> Agenda | None:

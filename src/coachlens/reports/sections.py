@@ -165,15 +165,12 @@ def build_deference(analysis: Analysis) -> BlockData | None:
     )
     topics = []
     for shift in d.topic_shifts:
-        reply = shift.followed_by
-        if reply is not None:
-            response = "followed"
+        if shift.declined:
+            response, reply = "declined", shift.reply
+        elif shift.followed_by is not None:
+            response, reply = "followed", shift.followed_by
         else:
-            later = next(
-                (u.index for u in t.utterances[shift.index + 1 :] if u.speaker != shift.speaker), None
-            )
-            reply = later if shift.declined else None
-            response = "declined" if shift.declined else "not taken up"
+            response, reply = "not taken up", None
         topics.append(
             TopicRow(
                 shift.index,
