@@ -9,6 +9,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLES = ROOT / "examples"
+# Every example session (examples/README.md documents them), in name order.
+EXAMPLE_FILES = sorted(p for p in EXAMPLES.iterdir() if p.name != "README.md")
 
 
 @pytest.fixture

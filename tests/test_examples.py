@@ -11,7 +11,7 @@ from coachlens.cli import app
 from coachlens.reports.contract import TOP_LEVEL_KEYS
 from coachlens.transcript import Role
 from coachlens.transcript.load import read_transcript
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLE_FILES, EXAMPLES, ROOT
 
 # file -> (format, encoding, coach, client, script id)
 EXPECTED = {
@@ -32,7 +32,7 @@ def _script_turns(script_id: str) -> list[str]:
 
 
 def test_every_example_file_is_covered_and_documented() -> None:
-    files = sorted(p.name for p in EXAMPLES.iterdir() if p.name != "README.md")
+    files = [p.name for p in EXAMPLE_FILES]
     assert files == sorted(EXPECTED)
     readme = (EXAMPLES / "README.md").read_text(encoding="utf-8")
     for name in EXPECTED:

@@ -16,13 +16,12 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Request, expect, 
 from coachlens.analysis import analyze_transcript
 from coachlens.reports.html import render_html
 from coachlens.transcript.load import read_transcript
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLE_FILES, EXAMPLES
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path(os.environ.get("COACHLENS_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-EXAMPLE_FILES = sorted(p for p in EXAMPLES.iterdir() if p.name != "README.md")
 MAIN_HEADINGS = (
     "Summary",
     "Turn-taking timeline",

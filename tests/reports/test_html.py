@@ -17,9 +17,8 @@ from coachlens.cli import app
 from coachlens.reports import REPORT_FORMATS, render_report
 from coachlens.reports.html import finding_title, render_html
 from coachlens.transcript.load import parse_transcript, read_transcript
-from tests.conftest import EXAMPLES, FIXTURES
+from tests.conftest import EXAMPLE_FILES, EXAMPLES, FIXTURES
 
-EXAMPLE_FILES = sorted(p for p in EXAMPLES.iterdir() if p.name != "README.md")
 SECTION_IDS = (
     "summary",
     "timeline",

@@ -117,9 +117,9 @@ def analyze_deference(transcript: Transcript, d: Dynamics) -> dict[Role, Deferen
 def deference_findings(transcript: Transcript, d: Dynamics, readings: dict[Role, Deference]) -> list[Finding]:
     """Return the agenda, topic-following and deference findings, addressed to the coach."""
     findings = []
-    roles = {u.index: u.role for u in transcript}
-    if d.agenda is not None and roles[d.agenda.index] in (Role.COACH, Role.CLIENT):
-        who = "You" if roles[d.agenda.index] is Role.COACH else "The client"
+    agenda_role = transcript[d.agenda.index].role if d.agenda is not None else None
+    if d.agenda is not None and agenda_role in (Role.COACH, Role.CLIENT):
+        who = "You" if agenda_role is Role.COACH else "The client"
         findings.append(
             Finding(
                 "dynamics.agenda",
@@ -173,18 +173,14 @@ _MARKER_WORDS = {
     "topics": "{other} initiated {n} topic changes",
     "interruptions": "{other} cut in {n} times",
     "silences": "{other} broke {n} silences",
-    "answers": "the answers came from {other_obj} {n} times",
+    "answers": "the answers came from {other} {n} times",
     "language": "{me_subj} apologised, asked permission or simply agreed in {n} turns",
 }
 
 
 def _deference_finding(transcript: Transcript, d: Dynamics, r: Deference) -> Finding:
     coach = r.role is Role.COACH
-    names = {
-        "other": "the client" if coach else "you",
-        "other_obj": "the client" if coach else "you",
-        "me_subj": "you" if coach else "they",
-    }
+    names = {"other": "the client" if coach else "you", "me_subj": "you" if coach else "they"}
     reasons = []
     evidence: set[int] = set()
     for marker, value in sorted(r.markers.items(), key=lambda kv: -kv[1]):

@@ -153,7 +153,11 @@ _NOT_AN_ANSWER = frozenset(
 
 
 def analyze_dynamics(transcript: Transcript, config: DynamicsConfig = DEFAULT_DYNAMICS) -> Dynamics:
-    """Return the question mix, self-answered questions, silences and interruptions of a session.
+    """Return every status marker of a session, each as the utterances behind it.
+
+    Question mix and self-answered questions, silences and interruptions, topic shifts and the
+    agenda (`analysis.topics`), answers given and requested, deferring and agreeing turns, and
+    style coordination (`analysis.coordination`). Each turn is tokenised once and shared.
 
     Silences need timestamps; without end times (Otter, stamped text) a turn's end is estimated
     from its words at the speaker's own measured rate, so silences are, if anything, under-counted.
