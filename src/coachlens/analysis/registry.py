@@ -13,7 +13,9 @@ from types import MappingProxyType
 
 from coachlens.analysis.deference import analyze_deference, deference_findings
 from coachlens.analysis.dynamics import analyze_dynamics, dynamics_findings, dynamics_metrics
+from coachlens.analysis.emotions import Emotion, analyze_emotions, emotion_metrics
 from coachlens.analysis.findings import Finding
+from coachlens.analysis.response_mix import analyze_response_mix, response_findings, response_metrics
 from coachlens.analysis.talk import analyze_talk
 from coachlens.transcript import Role, Transcript
 
@@ -28,6 +30,7 @@ class AnalyzerOutput:
     scores: Mapping[str, float] = field(default_factory=dict)
     findings: tuple[Finding, ...] = ()
     acts: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+    emotions: Mapping[int, tuple[Emotion, ...]] = field(default_factory=dict)
     # the analyzer's own typed results by name ("dynamics" -> Dynamics), for the report blocks
     details: Mapping[str, object] = field(default_factory=dict)
 
@@ -50,6 +53,7 @@ class Analysis:
     scores: Mapping[str, float]
     findings: tuple[Finding, ...]
     acts: Mapping[int, tuple[str, ...]]
+    emotions: Mapping[int, tuple[Emotion, ...]]
     not_run: Mapping[str, str]
     details: Mapping[str, object]  # analyzer name -> its typed result (e.g. "dynamics" -> Dynamics)
 
@@ -70,6 +74,21 @@ def _run_dynamics(transcript: Transcript) -> AnalyzerOutput:
     )
 
 
+def _run_response(transcript: Transcript) -> AnalyzerOutput:
+    emotions = analyze_emotions(transcript)
+    mix = analyze_response_mix(transcript, emotions)
+    metrics = emotion_metrics(transcript, emotions)
+    for role, values in response_metrics(mix).items():
+        metrics.setdefault(role, {}).update(values)
+    return AnalyzerOutput(
+        metrics=metrics,
+        findings=tuple(response_findings(transcript, mix)),
+        acts={u.index: mix.acts_of(u.index) for u in transcript.utterances if mix.acts_of(u.index)},
+        emotions=emotions.by_utterance,
+        details={"response_mix": mix, "emotions": emotions},
+    )
+
+
 def _as_metrics(obj: object) -> Metrics:
     return {name: getattr(obj, name) for name in obj.__slots__}  # type: ignore[attr-defined]
 
@@ -77,6 +96,7 @@ def _as_metrics(obj: object) -> Metrics:
 ANALYZERS: tuple[Analyzer, ...] = (
     Analyzer("talk", _run_talk),
     Analyzer("dynamics", _run_dynamics),
+    Analyzer("response", _run_response),
 )
 
 
@@ -86,6 +106,7 @@ def analyze_transcript(transcript: Transcript, analyzers: tuple[Analyzer, ...] =
     scores: dict[str, float] = {}
     findings: list[Finding] = []
     acts: dict[int, tuple[str, ...]] = {}
+    emotions: dict[int, tuple[Emotion, ...]] = {}
     not_run: dict[str, str] = {}
     details: dict[str, object] = {}
     available = {"timestamps"} if transcript.has_timestamps else set()
@@ -102,12 +123,15 @@ def analyze_transcript(transcript: Transcript, analyzers: tuple[Analyzer, ...] =
         findings.extend(out.findings)
         for index, labels in out.acts.items():
             acts[index] = acts.get(index, ()) + labels
+        for index, found in out.emotions.items():
+            emotions[index] = emotions.get(index, ()) + found
     return Analysis(
         transcript=transcript,
         metrics=MappingProxyType({r: MappingProxyType(m) for r, m in metrics.items()}),
         scores=MappingProxyType(scores),
         findings=tuple(sorted(findings, key=lambda f: (f.evidence[0], f.kind))),
         acts=MappingProxyType(acts),
+        emotions=MappingProxyType(emotions),
         not_run=MappingProxyType(not_run),
         details=MappingProxyType(details),
     )

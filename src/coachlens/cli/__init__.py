@@ -13,6 +13,7 @@ from typer.core import TyperGroup
 
 from coachlens import __version__
 from coachlens.cli.analyze import analyze
+from coachlens.cli.models import evaluate, train
 from coachlens.errors import CoachlensError
 
 
@@ -37,6 +38,8 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 app.command()(analyze)
+app.command()(train)
+app.command()(evaluate)
 
 
 def _version(value: bool) -> None:

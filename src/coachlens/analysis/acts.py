@@ -1,0 +1,238 @@
+"""Response acts: what each coach sentence does, and what each client turn does.
+
+Coach sentences get one act of `COACH_ACTS`. Rules the project wrote come first, because
+they carry what a coaching supervisor listens for and generalise beyond any training set:
+question form (open or closed), advice disguised as a question, reassurance and minimising,
+prescriptions, reflections of feeling (a feeling frame plus an emotion word), here-and-now
+talk about the relationship. A sentence no rule claims is labelled by the project's act model
+(trained on ESConv's supporter strategies, `coachlens train`). A turn's acts are its
+sentences' acts in order, without repeats; its ``primary`` act pools the sentences.
+
+Client turns get `CLIENT_ACTS`: emotion expression (an own emotion, from `emotion_cues`),
+commitment, question, minimal response, or other.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from coachlens.analysis.dynamics import question_kind
+from coachlens.analysis.emotion_cues import read_emotions
+from coachlens.analysis.lexicons import acts as lex
+from coachlens.analysis.models import load_model
+from coachlens.transcript.tokens import PhraseSet, is_question, sentences, words
+
+# ESConv strategies and the coach act each becomes (question form refines two of them).
+STRATEGY_ACTS: dict[str, str] = {
+    "Question": "question_open",
+    "Restatement or Paraphrasing": "reflection_content",
+    "Reflection of feelings": "reflection_feeling",
+    "Self-disclosure": "self_disclosure",
+    "Affirmation and Reassurance": "affirmation",
+    "Providing Suggestions": "advice",
+    "Information": "information",
+    "Others": "other",
+}
+
+# The reverse, for evaluation against ESConv: every act belongs to one strategy group.
+ACT_STRATEGIES: dict[str, str] = {
+    "question_open": "Question",
+    "question_closed": "Question",
+    "reflection_content": "Restatement or Paraphrasing",
+    "reflection_feeling": "Reflection of feelings",
+    "self_disclosure": "Self-disclosure",
+    "affirmation": "Affirmation and Reassurance",
+    "reassurance": "Affirmation and Reassurance",
+    "advice": "Providing Suggestions",
+    "suggestion_question": "Providing Suggestions",
+    "information": "Information",
+    "relational": "Others",
+    "other": "Others",
+}
+
+FEELING_ACTS = frozenset({"reflection_feeling"})
+FIXING_ACTS = frozenset({"advice", "suggestion_question", "reassurance"})
+
+_LEAD_IN = frozenset(
+    {"and", "so", "but", "okay", "ok", "well", "right", "now", "then", "look", "listen", "yeah", "mm"}
+)
+_BACKCHANNEL = frozenset(
+    {"mm", "mmm", "mhm", "mm-hmm", "hmm", "uh-huh", "yeah", "yes", "right", "okay", "ok", "sure"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceAct:
+    """One sentence of a coach turn and its act; ``rule`` is False when the model decided."""
+
+    text: str
+    act: str
+    rule: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CoachTurnActs:
+    """A coach turn's sentence acts, its acts in order, and the one that best sums it up."""
+
+    sentences: tuple[SentenceAct, ...]
+    acts: tuple[str, ...]
+    primary: str
+
+
+@functools.cache
+def _phrases() -> dict[str, PhraseSet]:
+    return {
+        "relational": PhraseSet({"x": lex.RELATIONAL}),
+        "suggestion_question": PhraseSet({"x": lex.SUGGESTION_QUESTIONS}),
+        "reassurance": PhraseSet({"x": lex.REASSURANCE}),
+        "affirmation": PhraseSet({"x": lex.AFFIRMATION}),
+        "advice": PhraseSet({"x": lex.ADVICE}),
+        "advice_opener": PhraseSet({"x": lex.ADVICE_OPENERS}),
+        "invitation": PhraseSet({"x": lex.INVITATIONS}),
+        "self_disclosure": PhraseSet({"x": lex.SELF_DISCLOSURE}),
+        "reflection_content": PhraseSet({"x": lex.REFLECTION_CONTENT}),
+        "feeling_frame": PhraseSet({"x": lex.FEELING_FRAMES}),
+        "information": PhraseSet({"x": lex.INFORMATION}),
+        "commitment_firm": PhraseSet({"x": lex.COMMITMENT_FIRM}),
+        "commitment_hedged": PhraseSet({"x": lex.COMMITMENT_HEDGED}),
+    }
+
+
+def _has(name: str, tokens: Sequence[str]) -> bool:
+    return _phrases()[name].count(tokens)["x"] > 0
+
+
+def _opens_with(name: str, tokens: Sequence[str]) -> bool:
+    start = 0
+    while start < len(tokens) and tokens[start] in _LEAD_IN:
+        start += 1
+    return _phrases()[name].match_at(tokens, start) is not None
+
+
+def rule_act(sentence: str, tokens: Sequence[str] | None = None) -> str | None:
+    """Return the act a written rule gives ``sentence``, or None when no rule applies."""
+    toks = words(sentence) if tokens is None else tokens
+    if not toks:
+        return None
+    if _has("relational", toks):
+        return "relational"
+    if is_question(sentence):
+        if _has("suggestion_question", toks):
+            return "suggestion_question"
+        return "question_open" if question_kind(sentence) == "open" else "question_closed"
+    if _opens_with("invitation", toks):
+        return "question_open"
+    if _is_feeling_reflection(sentence, toks):
+        return "reflection_feeling"
+    if _has("reassurance", toks):
+        return "reassurance"
+    if _has("affirmation", toks) or (len(toks) <= 3 and toks[0] in lex.PRAISE_WORDS):
+        return "affirmation"
+    if _has("advice", toks) or _opens_with("advice_opener", toks):
+        return "advice"
+    if _has("self_disclosure", toks):
+        return "self_disclosure"
+    if _has("reflection_content", toks):
+        return "reflection_content"
+    if _has("information", toks):
+        return "information"
+    if all(t in _BACKCHANNEL for t in toks):
+        return "other"
+    return None
+
+
+def _is_feeling_reflection(sentence: str, toks: Sequence[str]) -> bool:
+    if not _has("feeling_frame", toks):
+        return False
+    return any(not c.negated and c.experiencer != "speaker" for c in read_emotions(sentence)) or any(
+        not c.negated and toks[0] in {"that", "it", "sounds", "how", "what"} for c in read_emotions(sentence)
+    )
+
+
+def label_coach_turns(texts: Sequence[str]) -> list[CoachTurnActs]:
+    """Return the acts of each coach turn in ``texts`` (one model call for all their sentences)."""
+    split = [sentences(t) or [t] for t in texts]
+    flat = [s for ss in split for s in ss]
+    ruled = [rule_act(s) for s in flat]
+    model = load_model("acts")
+    pending = [i for i, act in enumerate(ruled) if act is None]
+    probs = model.predict_proba([flat[i] for i in pending]) if pending else np.zeros((0, len(model.classes)))
+    decided: list[SentenceAct] = []
+    row = dict(zip(pending, range(len(pending)), strict=True))
+    for i, sentence in enumerate(flat):
+        act = ruled[i]
+        if act is not None:
+            decided.append(SentenceAct(sentence, act, rule=True))
+        else:
+            strategy = _best_strategy(model.classes, probs[row[i]], is_question(sentence))
+            decided.append(SentenceAct(sentence, _refine(STRATEGY_ACTS[strategy], sentence), rule=False))
+    out: list[CoachTurnActs] = []
+    pos = 0
+    for ss in split:
+        mine = tuple(decided[pos : pos + len(ss)])
+        pos += len(ss)
+        acts = tuple(dict.fromkeys(s.act for s in mine))
+        out.append(CoachTurnActs(mine, acts, _primary(mine)))
+    return out
+
+
+def _best_strategy(classes: Sequence[str], probs: npt.NDArray[np.float32], question: bool) -> str:
+    """The model's strategy, except that a sentence not written as a question is never "Question"
+    (invitations such as "Tell me more" are decided by the rules)."""
+    order = np.argsort(-probs)
+    for k in order:
+        if question or classes[int(k)] != "Question":
+            return classes[int(k)]
+    return "Others"
+
+
+def _refine(act: str, sentence: str) -> str:
+    if act == "question_open" and not _QUESTION_WORD.match(sentence.lower()) and is_question(sentence):
+        return "question_closed"
+    return act
+
+
+_QUESTION_WORD = re.compile(r"^\W*(?:and |so |but )?(?:what|how|why|where|who|which|when|tell me|say more)\b")
+
+# When sentences disagree, the act that says most about the turn: fixing and reflecting moves
+# outrank questions, questions outrank acknowledgements, and "other" comes last.
+_PRIMARY_ORDER = (
+    "relational",
+    "reflection_feeling",
+    "advice",
+    "suggestion_question",
+    "reassurance",
+    "reflection_content",
+    "self_disclosure",
+    "information",
+    "question_open",
+    "question_closed",
+    "affirmation",
+    "other",
+)
+
+
+def _primary(mine: Sequence[SentenceAct]) -> str:
+    acts = {s.act for s in mine}
+    return next(a for a in _PRIMARY_ORDER if a in acts)
+
+
+def label_client_turn(text: str) -> tuple[str, ...]:
+    """Return the client acts of one turn (several may apply; "other" only when none does)."""
+    toks = words(text)
+    found: list[str] = []
+    if toks and len(toks) <= 4 and all(t in lex.MINIMAL for t in toks):
+        return ("minimal_response",)
+    if any(not c.negated and c.experiencer == "speaker" for c in read_emotions(text)):
+        found.append("emotion_expression")
+    if _has("commitment_firm", toks) or _has("commitment_hedged", toks):
+        found.append("commitment")
+    if any(is_question(s) for s in sentences(text)):
+        found.append("question")
+    return tuple(found) or ("other",)

@@ -1,0 +1,129 @@
+"""Emotions per utterance and per speaker over time: the seven families, named or implied.
+
+Two sources, each with what it is good at:
+- the project's lexicon and rules (`emotion_cues`): named emotions and the implied ones the
+  lexicon lists, with negation ("I'm not angry"), hedges, intensifiers, and whose emotion it is
+  (the speaker's own, the listener's, a third party's: "Jim was furious");
+- the project's emotion model (`coachlens train`, GoEmotions + ISEAR + EmpatheticDialogues mapped
+  to families) for emotions only implied in words the lexicon does not list. It is consulted
+  only for first-person sentences that carry no lexicon cue at all, so it cannot override a
+  negation or give the speaker a third party's feeling; what it finds is marked implied, low.
+
+An utterance's emotions (the contract's ``emotions``) are the speaker's own only. Cues about
+others, negated cues and the listener's feelings stay in `Emotions.other_cues` for the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from coachlens.analysis.emotion_cues import EmotionCue, read_emotions
+from coachlens.analysis.models import load_model
+from coachlens.analysis.vocabulary import Intensity
+from coachlens.transcript import Role, Transcript
+from coachlens.transcript.tokens import sentences, words
+
+MODEL_THRESHOLD = 0.55  # the model's family probability needed to add an implied emotion
+_FIRST_PERSON = frozenset(
+    {"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "we", "we're", "us", "our"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Emotion:
+    """One emotion of the speaker in one utterance."""
+
+    family: str
+    intensity: Intensity
+    named: bool
+    cue: str  # the words behind it ("furious", "that's on me"), or the sentence the model read
+    source: str  # "lexicon" or "model"
+
+
+@dataclass(frozen=True, slots=True)
+class Emotions:
+    """The speaker's own emotions per utterance, and the cues that are not the speaker's own."""
+
+    by_utterance: Mapping[int, tuple[Emotion, ...]] = field(default_factory=dict)
+    other_cues: Mapping[int, tuple[EmotionCue, ...]] = field(default_factory=dict)
+
+    def expressed_by(self, transcript: Transcript, role: Role) -> list[int]:
+        """Return the indices of ``role``'s utterances that express an own emotion."""
+        return [i for i in sorted(self.by_utterance) if transcript.utterances[i].role == role]
+
+
+def analyze_emotions(transcript: Transcript, threshold: float = MODEL_THRESHOLD) -> Emotions:
+    """Return the emotions of every utterance of ``transcript``."""
+    own, others = read_texts([u.text for u in transcript.utterances], threshold)
+    return Emotions(
+        by_utterance={u.index: found for u, found in zip(transcript.utterances, own, strict=True) if found},
+        other_cues={u.index: cues for u, cues in zip(transcript.utterances, others, strict=True) if cues},
+    )
+
+
+def read_texts(
+    texts: Sequence[str], threshold: float = MODEL_THRESHOLD
+) -> tuple[list[tuple[Emotion, ...]], list[tuple[EmotionCue, ...]]]:
+    """Return each text's own emotions and its cues that are not the speaker's own.
+
+    The model reads, in one batch, every first-person sentence that has no lexicon cue.
+    """
+    own: list[list[Emotion]] = [[] for _ in texts]
+    others: list[tuple[EmotionCue, ...]] = [() for _ in texts]
+    ask_model: list[tuple[int, str]] = []
+    for n, text in enumerate(texts):
+        for sentence in sentences(text) or [text]:
+            cues = read_emotions(sentence)
+            mine = [c for c in cues if not c.negated and c.experiencer == "speaker"]
+            own[n].extend(Emotion(c.family, c.intensity, c.named, c.cue, source="lexicon") for c in mine)
+            others[n] += tuple(c for c in cues if c not in mine)
+            if not cues and _first_person(sentence):
+                ask_model.append((n, sentence))
+    if ask_model:
+        model = load_model("emotions")
+        probs = model.predict_proba([s for _, s in ask_model])
+        for (n, sentence), row in zip(ask_model, probs, strict=True):
+            best = int(np.argmax(row))
+            family = model.classes[best]
+            if family != "none" and row[best] >= threshold and all(e.family != family for e in own[n]):
+                own[n].append(Emotion(family, Intensity.LOW, False, sentence, source="model"))
+    return [_dedupe(found) for found in own], others
+
+
+def read_family(text: str) -> str:
+    """Return the family of the speaker's strongest own emotion in ``text``, or "none"."""
+    found = read_texts([text])[0][0]
+    if not found:
+        return "none"
+    return max(found, key=lambda e: (e.intensity == Intensity.HIGH, e.source == "lexicon")).family
+
+
+def _first_person(sentence: str) -> bool:
+    return any(t in _FIRST_PERSON for t in words(sentence))
+
+
+def _dedupe(found: list[Emotion]) -> tuple[Emotion, ...]:
+    """Keep one emotion per family: the strongest, named before implied."""
+    best: dict[str, Emotion] = {}
+    for e in found:
+        kept = best.get(e.family)
+        if kept is None or (e.intensity == Intensity.HIGH and kept.intensity == Intensity.LOW):
+            best[e.family] = e
+    return tuple(best.values())
+
+
+def emotion_metrics(transcript: Transcript, emotions: Emotions) -> dict[Role, dict[str, int | float | None]]:
+    """Return per-role counts: utterances with an emotion, named share, distinct families."""
+    out: dict[Role, dict[str, int | float | None]] = {}
+    for role in (Role.COACH, Role.CLIENT):
+        indices = emotions.expressed_by(transcript, role)
+        found = [e for i in indices for e in emotions.by_utterance[i]]
+        out[role] = {
+            "emotion_utterances": len(indices),
+            "emotions_named_share": round(sum(e.named for e in found) / len(found), 3) if found else None,
+            "emotion_families": len({e.family for e in found}),
+        }
+    return out

@@ -1,0 +1,48 @@
+"""The project's own trained models, shipped as files beside this module, loaded once on first use.
+
+`coachlens train` writes them (``<name>.npz`` plus a model card ``<name>.md``); analyzers get
+them through `load_model`, which reads each file at most once per process. A practice that
+retrains on its own data points ``COACHLENS_MODELS_DIR`` at the folder it trained into.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+from coachlens.analysis.models.linear import LinearTextModel
+from coachlens.errors import UsageError
+
+PACKAGED_MODELS = Path(__file__).parent / "files"
+MODEL_NAMES = (
+    "acts",
+    "emotions",
+    "empathy_emotional_reactions",
+    "empathy_interpretations",
+    "empathy_explorations",
+)
+
+
+def models_dir() -> Path:
+    """Return the folder models are read from: ``COACHLENS_MODELS_DIR`` or the packaged ones."""
+    override = os.environ.get("COACHLENS_MODELS_DIR", "").strip()
+    return Path(override) if override else PACKAGED_MODELS
+
+
+def load_model(name: str) -> LinearTextModel:
+    """Return the model ``name`` (see `MODEL_NAMES`), read from `models_dir` once per process."""
+    return _load(name, models_dir())
+
+
+@functools.cache
+def _load(name: str, folder: Path) -> LinearTextModel:
+    path = folder / f"{name}.npz"
+    if not path.exists():
+        raise UsageError(f"the model file {path} is missing; run `coachlens train` to rebuild the models")
+    return LinearTextModel.load(path)
+
+
+def forget_models() -> None:
+    """Drop every loaded model, so that the next `load_model` reads the files again."""
+    _load.cache_clear()

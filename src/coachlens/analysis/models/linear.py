@@ -1,0 +1,203 @@
+"""Linear text classifiers with pure-numpy inference: n-gram features, TF-IDF, softmax.
+
+Training (``coachlens train``) fits the weights with scikit-learn over the same features this
+module extracts, so what is measured is exactly what runs. At run time nothing but numpy is
+needed: a model is a vocabulary, an IDF vector, a weight matrix and a bias, stored in one
+``.npz`` file.
+
+Features of one text:
+- word n-grams (lower-cased words as `coachlens.transcript.tokens.words` gives them), with
+  ``<s>``/``</s>`` marks so that "so you" at the start differs from "so you" in the middle;
+- character n-grams inside word boundaries (``" feel"``, ``"eel "``), which carry morphology
+  and spelling variants ("frustrat", "embarrass");
+- sublinear term frequency times IDF, then L2-normalised, like scikit-learn's TfidfVectorizer.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from coachlens.transcript.tokens import words
+
+FloatArray = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureSpec:
+    """Which n-grams a featurizer extracts."""
+
+    word_ngrams: tuple[int, int] = (1, 2)
+    char_ngrams: tuple[int, int] | None = (2, 5)
+
+    def to_json(self) -> dict[str, object]:
+        return {"word_ngrams": list(self.word_ngrams), "char_ngrams": _list_or_none(self.char_ngrams)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> FeatureSpec:
+        word = data["word_ngrams"]
+        char = data.get("char_ngrams")
+        if not isinstance(word, list):
+            raise ValueError("a model file's word_ngrams must be a pair")
+        return cls(
+            word_ngrams=(int(word[0]), int(word[1])),
+            char_ngrams=None if not isinstance(char, list) else (int(char[0]), int(char[1])),
+        )
+
+
+def _list_or_none(pair: tuple[int, int] | None) -> list[int] | None:
+    return None if pair is None else list(pair)
+
+
+def extract_terms(text: str, spec: FeatureSpec) -> list[str]:
+    """Return the n-gram terms of ``text`` (with repeats), the raw material of its features."""
+    toks = words(text)
+    terms: list[str] = []
+    lo, hi = spec.word_ngrams
+    if lo <= 1 <= hi:
+        terms.extend(toks)
+    if hi >= 2:
+        padded = ["<s>", *toks, "</s>"]
+        for n in range(max(lo, 2), hi + 1):
+            terms.extend(" ".join(padded[i : i + n]) for i in range(len(padded) - n + 1))
+    if spec.char_ngrams is not None:
+        clo, chi = spec.char_ngrams
+        for tok in toks:
+            w = f" {tok} "
+            size = len(w)
+            for n in range(clo, min(chi, size) + 1):
+                terms.extend("#" + w[i : i + n] for i in range(size - n + 1))
+    return terms
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """Terms kept by training, with their column and IDF."""
+
+    index: dict[str, int]
+    idf: FloatArray
+    spec: FeatureSpec
+
+    def vectorize(
+        self, texts: Sequence[str]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], FloatArray]:
+        """Return the TF-IDF rows of ``texts`` in CSR form (indptr, indices, values)."""
+        indptr = [0]
+        indices: list[int] = []
+        values: list[float] = []
+        index, idf = self.index, self.idf
+        for text in texts:
+            counts: dict[int, int] = {}
+            for term in extract_terms(text, self.spec):
+                col = index.get(term)
+                if col is not None:
+                    counts[col] = counts.get(col, 0) + 1
+            row = [(col, (1.0 + math.log(c)) * float(idf[col])) for col, c in counts.items()]
+            norm = math.sqrt(sum(v * v for _, v in row)) or 1.0
+            indices.extend(col for col, _ in row)
+            values.extend(v / norm for _, v in row)
+            indptr.append(len(indices))
+        return (
+            np.asarray(indptr, dtype=np.int64),
+            np.asarray(indices, dtype=np.int64),
+            np.asarray(values, dtype=np.float32),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class LinearTextModel:
+    """A multinomial logistic model over a `Vocabulary`: ``softmax(x @ weights + bias)``."""
+
+    name: str
+    classes: tuple[str, ...]
+    vocabulary: Vocabulary
+    weights: FloatArray  # (n_features, n_classes)
+    bias: FloatArray  # (n_classes,)
+    meta: dict[str, object]
+
+    def predict_proba(self, texts: Sequence[str]) -> FloatArray:
+        """Return class probabilities, one row per text, columns in `classes` order."""
+        scores = self.decision(texts)
+        scores -= scores.max(axis=1, keepdims=True)
+        np.exp(scores, out=scores)
+        scores /= scores.sum(axis=1, keepdims=True)
+        return scores
+
+    def decision(self, texts: Sequence[str]) -> FloatArray:
+        """Return the linear scores (logits), one row per text."""
+        indptr, indices, values = self.vocabulary.vectorize(texts)
+        out = np.tile(self.bias, (len(texts), 1)).astype(np.float32)
+        filled = np.flatnonzero(np.diff(indptr))
+        if len(filled):
+            contrib = self.weights[indices] * values[:, None]
+            out[filled] += np.add.reduceat(contrib, indptr[filled], axis=0)
+        return out
+
+    def save(self, path: Path) -> None:
+        """Write the model to ``path`` (.npz): terms, IDF, weights (float16 to stay small), bias."""
+        terms = sorted(self.vocabulary.index, key=self.vocabulary.index.__getitem__)
+        header = {
+            "name": self.name,
+            "classes": list(self.classes),
+            "spec": self.vocabulary.spec.to_json(),
+            "meta": self.meta,
+        }
+        with path.open("wb") as fh:
+            np.savez_compressed(
+                fh,
+                header=np.frombuffer(json.dumps(header, sort_keys=True).encode(), dtype=np.uint8),
+                terms=np.frombuffer("\n".join(terms).encode(), dtype=np.uint8),
+                idf=self.vocabulary.idf.astype(np.float16),
+                weights=self.weights.astype(np.float16),
+                bias=self.bias.astype(np.float32),
+            )
+
+    @classmethod
+    def load(cls, path: Path) -> LinearTextModel:
+        """Read a model written by `save`."""
+        with np.load(path) as data:
+            header = json.loads(data["header"].tobytes().decode())
+            terms = data["terms"].tobytes().decode().split("\n")
+            idf = data["idf"].astype(np.float32)
+            weights = data["weights"].astype(np.float32)
+            bias = data["bias"].astype(np.float32)
+        vocabulary = Vocabulary(
+            index={t: i for i, t in enumerate(terms)}, idf=idf, spec=FeatureSpec.from_json(header["spec"])
+        )
+        return cls(
+            name=str(header["name"]),
+            classes=tuple(header["classes"]),
+            vocabulary=vocabulary,
+            weights=weights,
+            bias=bias,
+            meta=dict(header["meta"]),
+        )
+
+
+def build_vocabulary(
+    texts: Iterable[str], spec: FeatureSpec, *, min_df: int = 2, max_features: int | None = None
+) -> Vocabulary:
+    """Return the vocabulary of ``texts``: terms in at least ``min_df`` texts, smoothed IDF.
+
+    With ``max_features``, the most frequent terms are kept (ties broken alphabetically, so the
+    result is deterministic).
+    """
+    df: dict[str, int] = {}
+    n_docs = 0
+    for text in texts:
+        n_docs += 1
+        for term in set(extract_terms(text, spec)):
+            df[term] = df.get(term, 0) + 1
+    kept = [(t, c) for t, c in df.items() if c >= min_df]
+    kept.sort(key=lambda tc: (-tc[1], tc[0]))
+    if max_features is not None:
+        kept = kept[:max_features]
+    kept.sort(key=lambda tc: tc[0])
+    idf = np.array([math.log((1 + n_docs) / (1 + c)) + 1.0 for _, c in kept], dtype=np.float32)
+    return Vocabulary(index={t: i for i, (t, _) in enumerate(kept)}, idf=idf, spec=spec)

@@ -1,0 +1,122 @@
+"""``coachlens evaluate``: held-out metrics of the shipped models and of the analysis around them.
+
+What is measured:
+- coach acts on ESConv's test file, never trained on: the full labeller (rules, then the model)
+  and the model alone, each turn's act mapped back to ESConv's 8 strategies;
+- EPITOME's three empathy mechanisms (levels 0/1/2) on the held-out seeker posts;
+- emotion families on GoEmotions' test file (rows with exactly one family) and on ISEAR's
+  held-out respondents (disgust left out): the model choosing among the families present;
+- the project's own hand-made tricky cases (`tricky_cases.tsv`): coach acts and own emotions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from coachlens.analysis.acts import ACT_STRATEGIES, label_coach_turns
+from coachlens.analysis.emotions import read_family
+from coachlens.analysis.models import load_model
+from coachlens.training import datasets
+from coachlens.training.metrics import Report, score
+from coachlens.training.splits import ISEAR_FAMILIES, goemotions_family, is_held_out
+
+TRICKY_CASES = Path(__file__).with_name("tricky_cases.tsv")
+Progress = Callable[[str], None]
+
+
+def evaluate_acts(data: Path) -> list[Report]:
+    """Return the act labeller's and the act model's scores on ESConv's test file."""
+    turns = datasets.read_esconv(data, "test")
+    gold = [t.strategy for t in turns]
+    texts = [t.text for t in turns]
+    system = [ACT_STRATEGIES[a.primary] for a in label_coach_turns(texts)]
+    model = load_model("acts")
+    alone = [model.classes[int(i)] for i in np.argmax(model.predict_proba(texts), axis=1)]
+    return [
+        score("ESConv test: coach acts (rules + model)", gold, system),
+        score("ESConv test: act model alone", gold, alone),
+    ]
+
+
+def evaluate_empathy(data: Path) -> list[Report]:
+    """Return each empathy mechanism model's scores on EPITOME's held-out seeker posts."""
+    pairs = [p for p in datasets.read_epitome(data) if is_held_out(p.seeker_id)]
+    reports = []
+    for mechanism in datasets.EPITOME_MECHANISMS:
+        model = load_model(f"empathy_{mechanism}")
+        predicted = [
+            model.classes[int(i)] for i in np.argmax(model.predict_proba([p.response for p in pairs]), 1)
+        ]
+        reports.append(
+            score(f"EPITOME held-out: {mechanism}", [str(p.levels[mechanism]) for p in pairs], predicted)
+        )
+    return reports
+
+
+def _closed_set(texts: list[str], allowed: list[str]) -> list[str]:
+    """The emotion model's best family among ``allowed`` for each text."""
+    model = load_model("emotions")
+    columns = [model.classes.index(f) for f in allowed]
+    probs = model.predict_proba(texts)[:, columns]
+    return [allowed[int(i)] for i in np.argmax(probs, axis=1)]
+
+
+def evaluate_emotions(data: Path) -> list[Report]:
+    """Return the emotion model's family scores on GoEmotions test and ISEAR's held-out slice."""
+    rows = [(r.text, goemotions_family(r.labels)) for r in datasets.read_goemotions(data, "test")]
+    single = [(t, f) for t, f in rows if f is not None and f != "none"]
+    families = sorted({f for _, f in single})
+    go_texts = [t for t, _ in single]
+    go_gold = [f for _, f in single]
+    isear = [
+        (r.text, ISEAR_FAMILIES[r.labels[0]])
+        for r in datasets.read_isear(data)
+        if r.labels[0] in ISEAR_FAMILIES and is_held_out(r.group)
+    ]
+    isear_families = sorted({f for _, f in isear})
+    return [
+        score("GoEmotions test: families (one family per row)", go_gold, _closed_set(go_texts, families)),
+        score(
+            "ISEAR held-out respondents: families",
+            [f for _, f in isear],
+            _closed_set([t for t, _ in isear], isear_families),
+        ),
+    ]
+
+
+def evaluate_tricky() -> list[Report]:
+    """Return the labellers' scores on the project's own hand-made tricky cases."""
+    acts: list[tuple[str, str]] = []
+    emotions: list[tuple[str, str]] = []
+    for line in TRICKY_CASES.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        task, expected, text = line.split("\t")
+        (acts if task == "act" else emotions).append((text, expected))
+    act_predicted = [a.primary for a in label_coach_turns([t for t, _ in acts])]
+    return [
+        score("Tricky cases: coach acts", [e for _, e in acts], act_predicted),
+        score(
+            "Tricky cases: own emotion family or none",
+            [e for _, e in emotions],
+            [read_family(t) for t, _ in emotions],
+        ),
+    ]
+
+
+def run_evaluation(data: Path, progress: Progress = lambda _: None) -> list[Report]:
+    """Return every held-out report, in the order `coachlens evaluate` prints them."""
+    reports: list[Report] = []
+    steps: tuple[tuple[str, Callable[[], list[Report]]], ...] = (
+        ("coach acts on ESConv test", lambda: evaluate_acts(data)),
+        ("empathy on EPITOME held-out", lambda: evaluate_empathy(data)),
+        ("emotions on GoEmotions and ISEAR", lambda: evaluate_emotions(data)),
+        ("tricky cases", evaluate_tricky),
+    )
+    for label, step in steps:
+        progress(label)
+        reports.extend(step())
+    return reports
