@@ -35,11 +35,13 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests scripts bench
 	$(BIN)/mypy
 
-## bench: parsing, start-up and dynamics-analyzer timings
+## bench: parsing, start-up, dynamics and response-mix/emotions timings
 bench: $(STAMP)
 	$(BIN)/python bench/bench_ingest.py
 	@echo
 	$(BIN)/python bench/bench_dynamics.py
+	@echo
+	$(BIN)/python bench/bench_response.py
 
 ## examples: re-render examples/ from the written scripts in scripts/examples/
 examples: $(STAMP)

@@ -87,25 +87,29 @@ class CoachTurnActs:
 
 @functools.cache
 def _phrases() -> dict[str, PhraseSet]:
+    """Phrase sets, each read in one pass: the act groups found anywhere share one set."""
     return {
-        "relational": PhraseSet({"x": lex.RELATIONAL}),
-        "suggestion_question": PhraseSet({"x": lex.SUGGESTION_QUESTIONS}),
-        "reassurance": PhraseSet({"x": lex.REASSURANCE}),
-        "affirmation": PhraseSet({"x": lex.AFFIRMATION}),
-        "advice": PhraseSet({"x": lex.ADVICE}),
+        "anywhere": PhraseSet(
+            {
+                "relational": lex.RELATIONAL,
+                "suggestion_question": lex.SUGGESTION_QUESTIONS,
+                "reassurance": lex.REASSURANCE,
+                "affirmation": lex.AFFIRMATION,
+                "advice": lex.ADVICE,
+                "self_disclosure": lex.SELF_DISCLOSURE,
+                "reflection_content": lex.REFLECTION_CONTENT,
+                "information": lex.INFORMATION,
+            }
+        ),
         "advice_opener": PhraseSet({"x": lex.ADVICE_OPENERS}),
         "invitation": PhraseSet({"x": lex.INVITATIONS}),
-        "self_disclosure": PhraseSet({"x": lex.SELF_DISCLOSURE}),
-        "reflection_content": PhraseSet({"x": lex.REFLECTION_CONTENT}),
         "feeling_frame": PhraseSet({"x": lex.FEELING_FRAMES}),
-        "information": PhraseSet({"x": lex.INFORMATION}),
-        "commitment_firm": PhraseSet({"x": lex.COMMITMENT_FIRM}),
-        "commitment_hedged": PhraseSet({"x": lex.COMMITMENT_HEDGED}),
+        "commitment": PhraseSet({"firm": lex.COMMITMENT_FIRM, "hedged": lex.COMMITMENT_HEDGED}),
     }
 
 
 def _has(name: str, tokens: Sequence[str]) -> bool:
-    return _phrases()[name].count(tokens)["x"] > 0
+    return any(_phrases()[name].count(tokens).values())
 
 
 def _opens_with(name: str, tokens: Sequence[str]) -> bool:
@@ -120,28 +124,26 @@ def rule_act(sentence: str, tokens: Sequence[str] | None = None) -> str | None:
     toks = words(sentence) if tokens is None else tokens
     if not toks:
         return None
-    if _has("relational", toks):
+    found = {label for label, n in _phrases()["anywhere"].count(toks).items() if n}
+    if "relational" in found:
         return "relational"
     if is_question(sentence):
-        if _has("suggestion_question", toks):
+        if "suggestion_question" in found:
             return "suggestion_question"
         return "question_open" if question_kind(sentence) == "open" else "question_closed"
     if _opens_with("invitation", toks):
         return "question_open"
     if _is_feeling_reflection(sentence, toks):
         return "reflection_feeling"
-    if _has("reassurance", toks):
+    if "reassurance" in found:
         return "reassurance"
-    if _has("affirmation", toks) or (len(toks) <= 3 and toks[0] in lex.PRAISE_WORDS):
+    if "affirmation" in found or (len(toks) <= 3 and toks[0] in lex.PRAISE_WORDS):
         return "affirmation"
-    if _has("advice", toks) or _opens_with("advice_opener", toks):
+    if "advice" in found or _opens_with("advice_opener", toks):
         return "advice"
-    if _has("self_disclosure", toks):
-        return "self_disclosure"
-    if _has("reflection_content", toks):
-        return "reflection_content"
-    if _has("information", toks):
-        return "information"
+    for act in ("self_disclosure", "reflection_content", "information"):
+        if act in found:
+            return act
     if all(t in _BACKCHANNEL for t in toks):
         return "other"
     return None
@@ -223,15 +225,18 @@ def _primary(mine: Sequence[SentenceAct]) -> str:
     return next(a for a in _PRIMARY_ORDER if a in acts)
 
 
-def label_client_turn(text: str) -> tuple[str, ...]:
-    """Return the client acts of one turn (several may apply; "other" only when none does)."""
+def label_client_turn(text: str, expresses_emotion: bool) -> tuple[str, ...]:
+    """Return the client acts of one turn (several may apply; "other" only when none does).
+
+    ``expresses_emotion`` comes from the emotions analysis (`analysis.emotions`).
+    """
     toks = words(text)
     found: list[str] = []
-    if toks and len(toks) <= 4 and all(t in lex.MINIMAL for t in toks):
+    if toks and len(toks) <= 4 and all(t in lex.MINIMAL for t in toks) and not expresses_emotion:
         return ("minimal_response",)
-    if any(not c.negated and c.experiencer == "speaker" for c in read_emotions(text)):
+    if expresses_emotion:
         found.append("emotion_expression")
-    if _has("commitment_firm", toks) or _has("commitment_hedged", toks):
+    if _has("commitment", toks):
         found.append("commitment")
     if any(is_question(s) for s in sentences(text)):
         found.append("question")

@@ -6,8 +6,9 @@ Two sources, each with what it is good at:
   (the speaker's own, the listener's, a third party's: "Jim was furious");
 - the project's emotion model (`coachlens train`, GoEmotions + ISEAR + EmpatheticDialogues mapped
   to families) for emotions only implied in words the lexicon does not list. It is consulted
-  only for first-person sentences that carry no lexicon cue at all, so it cannot override a
-  negation or give the speaker a third party's feeling; what it finds is marked implied, low.
+  only for the client's first-person sentences that carry no lexicon cue at all, so it cannot
+  override a negation or give the speaker a third party's feeling; what it finds is marked
+  implied, low. The coach's emotions come from the lexicon alone.
 
 An utterance's emotions (the contract's ``emotions``) are the speaker's own only. Cues about
 others, negated cues and the listener's feelings stay in `Emotions.other_cues` for the report.
@@ -57,7 +58,11 @@ class Emotions:
 
 def analyze_emotions(transcript: Transcript, threshold: float = MODEL_THRESHOLD) -> Emotions:
     """Return the emotions of every utterance of ``transcript``."""
-    own, others = read_texts([u.text for u in transcript.utterances], threshold)
+    own, others = read_texts(
+        [u.text for u in transcript.utterances],
+        threshold,
+        ask_model=[u.role != Role.COACH for u in transcript.utterances],
+    )
     return Emotions(
         by_utterance={u.index: found for u, found in zip(transcript.utterances, own, strict=True) if found},
         other_cues={u.index: cues for u, cues in zip(transcript.utterances, others, strict=True) if cues},
@@ -65,27 +70,29 @@ def analyze_emotions(transcript: Transcript, threshold: float = MODEL_THRESHOLD)
 
 
 def read_texts(
-    texts: Sequence[str], threshold: float = MODEL_THRESHOLD
+    texts: Sequence[str], threshold: float = MODEL_THRESHOLD, ask_model: Sequence[bool] | None = None
 ) -> tuple[list[tuple[Emotion, ...]], list[tuple[EmotionCue, ...]]]:
     """Return each text's own emotions and its cues that are not the speaker's own.
 
-    The model reads, in one batch, every first-person sentence that has no lexicon cue.
+    The model reads, in one batch, every first-person sentence that has no lexicon cue, in the
+    texts ``ask_model`` allows (all by default; the session analysis asks it for the client's).
     """
     own: list[list[Emotion]] = [[] for _ in texts]
     others: list[tuple[EmotionCue, ...]] = [() for _ in texts]
-    ask_model: list[tuple[int, str]] = []
+    for_model: list[tuple[int, str]] = []
     for n, text in enumerate(texts):
+        model_too = ask_model is None or ask_model[n]
         for sentence in sentences(text) or [text]:
             cues = read_emotions(sentence)
             mine = [c for c in cues if not c.negated and c.experiencer == "speaker"]
             own[n].extend(Emotion(c.family, c.intensity, c.named, c.cue, source="lexicon") for c in mine)
             others[n] += tuple(c for c in cues if c not in mine)
-            if not cues and _first_person(sentence):
-                ask_model.append((n, sentence))
-    if ask_model:
+            if model_too and not cues and _first_person(sentence):
+                for_model.append((n, sentence))
+    if for_model:
         model = load_model("emotions")
-        probs = model.predict_proba([s for _, s in ask_model])
-        for (n, sentence), row in zip(ask_model, probs, strict=True):
+        probs = model.predict_proba([s for _, s in for_model])
+        for (n, sentence), row in zip(for_model, probs, strict=True):
             best = int(np.argmax(row))
             family = model.classes[best]
             if family != "none" and row[best] >= threshold and all(e.family != family for e in own[n]):

@@ -114,7 +114,7 @@ def analyze_response_mix(transcript: Transcript, emotions: Emotions) -> Response
     labelled = label_coach_turns([u.text for u in coach])
     coach_turns = {u.index: acts for u, acts in zip(coach, labelled, strict=True)}
     client_acts = {
-        u.index: _client_acts(label_client_turn(u.text), u.index in emotions.by_utterance)
+        u.index: label_client_turn(u.text, u.index in emotions.by_utterance)
         for u in transcript.utterances
         if u.role == Role.CLIENT
     }
@@ -133,13 +133,6 @@ def analyze_response_mix(transcript: Transcript, emotions: Emotions) -> Response
         and nxt in set(fixing)
     )
     return ResponseMix(coach_turns, client_acts, feeling, fixing, responses, bids)
-
-
-def _client_acts(acts: tuple[str, ...], has_emotion: bool) -> tuple[str, ...]:
-    """Make the client's acts agree with the emotions analysis (which also uses the model)."""
-    if has_emotion and "emotion_expression" not in acts:
-        acts = ("emotion_expression", *(a for a in acts if a not in {"other", "minimal_response"}))
-    return acts
 
 
 def _acknowledges(acts: CoachTurnActs, text: str) -> bool:

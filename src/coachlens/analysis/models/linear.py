@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +27,7 @@ import numpy.typing as npt
 from coachlens.transcript.tokens import words
 
 FloatArray = npt.NDArray[np.float32]
+_WORD_CACHE_SIZE = 100_000  # distinct words whose feature columns are kept between calls
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,47 +68,83 @@ def extract_terms(text: str, spec: FeatureSpec) -> list[str]:
         for n in range(max(lo, 2), hi + 1):
             terms.extend(" ".join(padded[i : i + n]) for i in range(len(padded) - n + 1))
     if spec.char_ngrams is not None:
-        clo, chi = spec.char_ngrams
         for tok in toks:
-            w = f" {tok} "
-            size = len(w)
-            for n in range(clo, min(chi, size) + 1):
-                terms.extend("#" + w[i : i + n] for i in range(size - n + 1))
+            terms.extend(_char_terms(tok, spec.char_ngrams))
     return terms
+
+
+def _char_terms(tok: str, ngrams: tuple[int, int]) -> list[str]:
+    """The character n-grams of one word, padded with spaces at its boundaries."""
+    w = f" {tok} "
+    size = len(w)
+    return [
+        "#" + w[i : i + n] for n in range(ngrams[0], min(ngrams[1], size) + 1) for i in range(size - n + 1)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
-    """Terms kept by training, with their column and IDF."""
+    """Terms kept by training, with their column and IDF.
+
+    Inference caches, per distinct word, the columns of its unigram and character n-grams:
+    conversation repeats its words, so most of the feature work is done once per word.
+    """
 
     index: dict[str, int]
     idf: FloatArray
     spec: FeatureSpec
+    _word_columns: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def _columns_of_word(self, tok: str) -> tuple[int, ...]:
+        cols = self._word_columns.get(tok)
+        if cols is None:
+            if len(self._word_columns) > _WORD_CACHE_SIZE:
+                self._word_columns.clear()
+            terms = [tok] if self.spec.word_ngrams[0] <= 1 <= self.spec.word_ngrams[1] else []
+            if self.spec.char_ngrams is not None:
+                terms += _char_terms(tok, self.spec.char_ngrams)
+            index = self.index
+            cols = self._word_columns[tok] = tuple(index[t] for t in terms if t in index)
+        return cols
+
+    def _counts(self, text: str) -> dict[int, int]:
+        toks = words(text)
+        counts: dict[int, int] = {}
+        get = counts.get
+        for tok in toks:
+            for col in self._columns_of_word(tok):
+                counts[col] = get(col, 0) + 1
+        lo, hi = self.spec.word_ngrams
+        if hi >= 2:
+            padded = ["<s>", *toks, "</s>"]
+            index = self.index
+            for n in range(max(lo, 2), hi + 1):
+                for i in range(len(padded) - n + 1):
+                    col = index.get(" ".join(padded[i : i + n]))
+                    if col is not None:
+                        counts[col] = get(col, 0) + 1
+        return counts
 
     def vectorize(
         self, texts: Sequence[str]
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], FloatArray]:
         """Return the TF-IDF rows of ``texts`` in CSR form (indptr, indices, values)."""
+        columns: list[int] = []
+        counts: list[int] = []
         indptr = [0]
-        indices: list[int] = []
-        values: list[float] = []
-        index, idf = self.index, self.idf
         for text in texts:
-            counts: dict[int, int] = {}
-            for term in extract_terms(text, self.spec):
-                col = index.get(term)
-                if col is not None:
-                    counts[col] = counts.get(col, 0) + 1
-            row = [(col, (1.0 + math.log(c)) * float(idf[col])) for col, c in counts.items()]
-            norm = math.sqrt(sum(v * v for _, v in row)) or 1.0
-            indices.extend(col for col, _ in row)
-            values.extend(v / norm for _, v in row)
-            indptr.append(len(indices))
-        return (
-            np.asarray(indptr, dtype=np.int64),
-            np.asarray(indices, dtype=np.int64),
-            np.asarray(values, dtype=np.float32),
-        )
+            row = self._counts(text)
+            columns.extend(row)
+            counts.extend(row.values())
+            indptr.append(len(columns))
+        cols = np.asarray(columns, dtype=np.int64)
+        values = (1.0 + np.log(np.asarray(counts, dtype=np.float32))) * self.idf[cols]
+        starts = np.asarray(indptr, dtype=np.int64)
+        filled = np.flatnonzero(np.diff(starts))
+        if len(filled):
+            norms = np.sqrt(np.add.reduceat(values * values, starts[filled]))
+            values /= np.repeat(norms, np.diff(starts)[filled])
+        return starts, cols, values.astype(np.float32)
 
 
 @dataclass(frozen=True, slots=True)
