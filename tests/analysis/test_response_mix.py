@@ -112,14 +112,16 @@ def test_the_fixing_coach_is_read_as_fixing_far_more_than_feeling() -> None:
     fixed = sum(r.response == "fixed" for r in mix.responses)
     acknowledged = sum(r.response == "acknowledged" for r in mix.responses)
     assert fixed >= 4 * acknowledged
-    assert mix.feeling_share is not None and mix.feeling_share < 0.3
+    assert mix.feeling_share is not None
+    assert mix.feeling_share < 0.3
 
 
 def test_session_two_is_more_balanced_than_session_one() -> None:
     # README: in session 2 Ruth reflects feelings and asks open questions (about 20 feeling moves to
     # 13 fixing moves): the feeling share rises from session 1.
     one, two = _mix("ellison_session1_zoom.vtt"), _mix("ellison_session2_teams.vtt")
-    assert one.feeling_share is not None and two.feeling_share is not None
+    assert one.feeling_share is not None
+    assert two.feeling_share is not None
     assert two.feeling_share > one.feeling_share + 0.1
 
 

@@ -38,7 +38,10 @@ def build_contract(analysis: Analysis) -> dict[str, Any]:
                 "end": _seconds(u.end),
                 "text": u.text,
                 "acts": list(analysis.acts.get(u.index, ())),
-                "emotions": [],
+                "emotions": [
+                    {"family": e.family, "intensity": str(e.intensity), "named": e.named}
+                    for e in analysis.emotions.get(u.index, ())
+                ],
             }
             for u in t.utterances
         ],

@@ -120,9 +120,9 @@ class Vocabulary:
             index = self.index
             for n in range(max(lo, 2), hi + 1):
                 for i in range(len(padded) - n + 1):
-                    col = index.get(" ".join(padded[i : i + n]))
-                    if col is not None:
-                        counts[col] = get(col, 0) + 1
+                    gram = index.get(" ".join(padded[i : i + n]))
+                    if gram is not None:
+                        counts[gram] = get(gram, 0) + 1
         return counts
 
     def vectorize(
