@@ -116,3 +116,27 @@ def test_print_layout_hides_the_navigation(page: Page, tmp_path: Path) -> None:
     page.emulate_media(media="print")
     assert not nav.is_visible()
     assert page.get_by_role("heading", level=2, name="Findings").is_visible()
+
+
+def test_response_mix_and_emotions_sections_are_visible(page: Page, tmp_path: Path) -> None:
+    report = tmp_path / "ellison.html"
+    report.write_text(
+        render_html(analyze_transcript(read_transcript(EXAMPLES / "ellison_session1_zoom.vtt"))),
+        encoding="utf-8",
+    )
+    page.goto(report.as_uri(), wait_until="load")
+    for heading, chart in (
+        ("Response mix", "The coach's acts over the session"),
+        ("Emotions", "Emotions over the session, per speaker"),
+    ):
+        section = page.get_by_role("region", name=heading, exact=True)
+        expect(section).to_be_visible()
+        expect(section.get_by_role("heading", level=2, name=heading, exact=True)).to_be_visible()
+        svg = section.get_by_role("img", name=chart, exact=True)
+        expect(svg).to_be_visible()
+        box = svg.bounding_box()
+        assert box is not None
+        assert box["width"] > 600  # drawn at the page's width, not collapsed
+        assert box["height"] > 100
+    responses = page.get_by_role("table", name="The client's emotions and the coach's next turn")
+    expect(responses.get_by_role("link", name="185", exact=True)).to_be_visible()

@@ -2,9 +2,9 @@
 
 Jinja2 renders ``templates/report.html`` with autoescaping on, because transcript text and speaker
 names are untrusted. The page has fixed parts (header, summary cards, timeline, findings,
-reflective questions, notes, annotated transcript) and one block per analyzer from
-`coachlens.reports.sections.SECTIONS`. The stylesheet is inlined and the timeline is an inline SVG:
-nothing is fetched from anywhere, and no script runs.
+reflective questions, notes, annotated transcript with each turn's acts and emotions) and one
+block per analyzer from `coachlens.reports.sections.SECTIONS`. The stylesheet is inlined and the
+charts are inline SVG: nothing is fetched from anywhere, and no script runs.
 """
 
 from __future__ import annotations
@@ -82,12 +82,21 @@ class Mark:
 
 
 @dataclass(frozen=True, slots=True)
+class EmotionTag:
+    """An emotion of the speaker's own on a transcript turn: its family and how it was expressed."""
+
+    family: str
+    text: str  # "fear, named, high"
+
+
+@dataclass(frozen=True, slots=True)
 class Turn:
     """One utterance of the annotated transcript."""
 
     utterance: Utterance
     at: str
     acts: tuple[str, ...]
+    emotions: tuple[EmotionTag, ...]
     marks: tuple[Mark, ...]
 
 
@@ -192,7 +201,16 @@ def _turns(analysis: Analysis, findings: list[FindingView]) -> list[Turn]:
                 Mark("finding", f"Finding: {f.title} ({f.severity})", f"#{f.anchor}")
             )
     return [
-        Turn(u, clock(u.start), tuple(analysis.acts.get(u.index, ())), tuple(marks.get(u.index, ())))
+        Turn(
+            u,
+            clock(u.start),
+            tuple(analysis.acts.get(u.index, ())),
+            tuple(
+                EmotionTag(e.family, f"{e.family}, {'named' if e.named else 'implied'}, {e.intensity}")
+                for e in analysis.emotions.get(u.index, ())
+            ),
+            tuple(marks.get(u.index, ())),
+        )
         for u in t
     ]
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from coachlens.analysis import Analysis
 from coachlens.reports.summary import (
+    EMOTION_NOTE,
     METRIC_TABLES,
     NO_FINDINGS,
+    RESPONSE_COLUMNS,
+    RESPONSE_NOTE,
+    emotion_rows,
     metric_rows,
     quote,
     scores_line,
@@ -29,9 +33,14 @@ def render_markdown(analysis: Analysis) -> str:
     ]
     out += [f"| {_cell(name)} | {role} | {how} |" for name, role, how in speaker_rows(t)]
     for title, columns in METRIC_TABLES:
-        out += ["", f"## {title}", "", "| Role | " + " | ".join(label for _, label in columns) + " |"]
-        out.append("|---" * (len(columns) + 1) + "|")
-        out += [f"| {role} | " + " | ".join(cells) + " |" for role, cells in metric_rows(analysis, columns)]
+        rows = metric_rows(analysis, columns)
+        if rows:
+            out += _table(title, tuple(label for _, label in columns), rows)
+            if columns is RESPONSE_COLUMNS:
+                out += ["", f"_{RESPONSE_NOTE}_"]
+    families, rows = emotion_rows(analysis)
+    if rows:
+        out += [*_table("Emotions", families, rows), "", f"_{EMOTION_NOTE}_"]
     scores = scores_line(analysis)
     if scores:
         out += ["", f"**{scores}** (formulas in docs/dynamics.md)"]
@@ -45,6 +54,11 @@ def render_markdown(analysis: Analysis) -> str:
         out += ["", "## Not run", ""]
         out += [f"- {name}: {reason}" for name, reason in analysis.not_run.items()]
     return "\n".join(out) + "\n"
+
+
+def _table(title: str, columns: tuple[str, ...], rows: list[tuple[str, list[str]]]) -> list[str]:
+    out = ["", f"## {title}", "", "| Role | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
+    return out + [f"| {role} | " + " | ".join(cells) + " |" for role, cells in rows]
 
 
 def _cell(text: str) -> str:

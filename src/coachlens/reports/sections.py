@@ -14,7 +14,21 @@ from dataclasses import dataclass
 from coachlens.analysis import Analysis
 from coachlens.analysis.deference import FINDING_THRESHOLD, Deference
 from coachlens.analysis.dynamics import DEFAULT_DYNAMICS, Dynamics
-from coachlens.reports.summary import METRIC_COLUMNS, METRIC_TABLES, format_metric, metric_rows
+from coachlens.analysis.emotion_cues import ADDRESSEE, OTHER, EmotionCue
+from coachlens.analysis.emotions import Emotions
+from coachlens.analysis.response_mix import ResponseMix
+from coachlens.analysis.vocabulary import COACH_ACTS
+from coachlens.reports.charts import ACT_GROUPS, GROUP_OF, act_chart, emotion_chart
+from coachlens.reports.summary import (
+    DYNAMICS_TABLES,
+    EMOTION_NOTE,
+    METRIC_COLUMNS,
+    emotion_families,
+    emotion_rows,
+    format_metric,
+    metric_rows,
+    quote,
+)
 from coachlens.reports.timeline import PALETTE, ROLE_ORDER, clock
 from coachlens.transcript import Role
 
@@ -104,12 +118,7 @@ def build_dynamics(analysis: Analysis) -> BlockData | None:
         for s in d.silences
     ]
     return {
-        # Every per-role table after Talk comes from the dynamics analyzer (Dynamics, Status, ...).
-        "tables": [
-            _table(analysis, f"{title} per role", columns)
-            for title, columns in METRIC_TABLES
-            if columns is not METRIC_COLUMNS
-        ],
+        "tables": [_table(analysis, f"{title} per role", columns) for title, columns in DYNAMICS_TABLES],
         "timed": t.has_timestamps,
         "silence_s": DEFAULT_DYNAMICS.silence_s,
         "silences": silences,
@@ -191,10 +200,143 @@ def build_deference(analysis: Analysis) -> BlockData | None:
     }
 
 
+QUOTE_WIDTH = 72  # the response table's quotes; the findings quote more
+
+
+@dataclass(frozen=True, slots=True)
+class ActRow:
+    """One coach act in the act table: its group, sentences with it, and turns with it."""
+
+    act: str
+    group: str  # the ACT_GROUPS key, also the swatch's CSS class
+    group_label: str
+    sentences: int
+    turns: int
+    primary: int  # turns it sums up
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseRow:
+    """A client turn with an emotion and the coach's next turn, as the response table lists them."""
+
+    client: int
+    quote: str
+    families: tuple[str, ...]
+    coach: int | None
+    primary: str  # the coach turn's primary act, "" without a coach turn
+    response: str  # acknowledged / fixed / mixed / minimal / other / none
+    run: tuple[int, ...]  # further coach turns that kept fixing
+
+
+def build_response_mix(analysis: Analysis) -> BlockData | None:
+    """Return the act chart, the act table, the feeling share and the responses to client emotions."""
+    mix = analysis.details.get("response_mix")
+    if not isinstance(mix, ResponseMix):
+        return None
+    t = analysis.transcript
+    sentences = dict.fromkeys(COACH_ACTS, 0)
+    turns = dict.fromkeys(COACH_ACTS, 0)
+    primary = dict.fromkeys(COACH_ACTS, 0)
+    for turn in mix.coach_turns.values():
+        for s in turn.sentences:
+            sentences[s.act] = sentences.get(s.act, 0) + 1
+        for act in turn.acts:
+            turns[act] = turns.get(act, 0) + 1
+        primary[turn.primary] = primary.get(turn.primary, 0) + 1
+    acts = [
+        ActRow(
+            act,
+            GROUP_OF[act].key,
+            GROUP_OF[act].label.split(" (")[0],
+            sentences[act],
+            turns[act],
+            primary[act],
+        )
+        for act in COACH_ACTS
+        if act in GROUP_OF
+    ]
+    responses = [
+        ResponseRow(
+            r.client,
+            quote(t, r.client, QUOTE_WIDTH),
+            r.families,
+            r.coach,
+            mix.coach_turns[r.coach].primary if r.coach is not None else "",
+            r.response,
+            r.fixing_run[1:],
+        )
+        for r in mix.responses
+    ]
+    kinds = [r.response for r in mix.responses]
+    return {
+        "chart": act_chart(t, mix.coach_turns),
+        "groups": ACT_GROUPS,
+        "acts": acts,
+        "coach_turns": len(mix.coach_turns),
+        "feeling_turns": len(mix.feeling_turns),
+        "fixing_turns": len(mix.fixing_turns),
+        "feeling_share": format_metric("feeling_share", mix.feeling_share),
+        "responses": responses,
+        "response_counts": [
+            (kind, kinds.count(kind))
+            for kind in ("acknowledged", "fixed", "mixed", "minimal", "other", "none")
+            if kind in kinds
+        ],
+        "bids": [(client, coach, quote(t, client, QUOTE_WIDTH)) for client, coach in mix.missed_bids],
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class CueRow:
+    """An emotion cue that is not the speaker's own, and why it was kept apart."""
+
+    index: int
+    speaker: str
+    role: str
+    cue: str
+    family: str
+    why: str
+
+
+def build_emotions(analysis: Analysis) -> BlockData | None:
+    """Return the emotion timeline, the counts per family and role, and the cues kept apart."""
+    emotions = analysis.details.get("emotions")
+    if not isinstance(emotions, Emotions):
+        return None
+    t = analysis.transcript
+    families = emotion_families(analysis)
+    columns, rows = emotion_rows(analysis)
+    others = [
+        CueRow(index, t[index].speaker, str(t[index].role), cue.cue, cue.family, _kept_apart(cue))
+        for index in sorted(emotions.other_cues)
+        for cue in emotions.other_cues[index]
+    ]
+    return {
+        "chart": emotion_chart(t, emotions.by_utterance, families),
+        "families": [
+            f for f in families if any(e.family == f for es in emotions.by_utterance.values() for e in es)
+        ],
+        "table": Table(
+            "Turns with an emotion, per family and role", columns, tuple((r, tuple(c)) for r, c in rows)
+        ),
+        "note": EMOTION_NOTE,
+        "others": others,
+    }
+
+
+def _kept_apart(cue: EmotionCue) -> str:
+    whose = {OTHER: "someone else's", ADDRESSEE: "the listener's"}.get(cue.experiencer, "")
+    if cue.negated:
+        return f"negated, {whose}" if whose else "negated"
+    return whose or cue.experiencer
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("talk", "Talk share", "_talk.html", build_talk),
     Section("dynamics", "Dynamics per party", "_dynamics.html", build_dynamics),
     Section("deference", "Status and deference", "_deference.html", build_deference),
+    Section("response-mix", "Response mix", "_response_mix.html", build_response_mix),
+    Section("emotions", "Emotions", "_emotions.html", build_emotions),
 )
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from coachlens.analysis import Analysis
-from coachlens.transcript import Transcript
+from coachlens.analysis.vocabulary import EMOTION_FAMILIES
+from coachlens.transcript import Role, Transcript
 
 METRIC_COLUMNS = (
     ("talk_share", "Talk %"),
@@ -43,18 +44,71 @@ STATUS_COLUMNS = (
     ("deferring_turns", "Deferring turns"),
     ("style_coordination", "Style coord."),
 )
-METRIC_TABLES = (("Talk", METRIC_COLUMNS), ("Dynamics", DYNAMICS_COLUMNS), ("Status", STATUS_COLUMNS))
+# The coach's acknowledging and fixing turns, and how the next coach turn met a client emotion.
+RESPONSE_COLUMNS = (
+    ("feeling_turns", "Feeling turns"),
+    ("fixing_turns", "Fixing turns"),
+    ("feeling_share", "Feeling %"),
+    ("emotions_acknowledged", "Acknowledged"),
+    ("emotions_fixed", "Fixed"),
+    ("emotions_mixed", "Both"),
+)
+RESPONSE_NOTE = (
+    "Feeling % = feeling turns / (feeling + fixing turns). Acknowledged, Fixed and Both count the "
+    "coach's next turn after each client turn that expressed an emotion."
+)
+DYNAMICS_TABLES = (("Dynamics", DYNAMICS_COLUMNS), ("Status", STATUS_COLUMNS))
+METRIC_TABLES = (("Talk", METRIC_COLUMNS), *DYNAMICS_TABLES, ("Response mix", RESPONSE_COLUMNS))
+EMOTION_NOTE = (
+    "Turns in which the speaker expressed an emotion of their own, per family; Named % is the share "
+    "of those emotions named outright rather than implied."
+)
 NO_FINDINGS = "No findings: nothing in this session reached a finding's threshold."
 
 
 def metric_rows(
     analysis: Analysis, columns: tuple[tuple[str, str], ...] = METRIC_COLUMNS
 ) -> list[tuple[str, list[str]]]:
-    """Return (role, formatted cells) for each role with metrics, in ``columns`` order."""
+    """Return (role, formatted cells) for each role with any of ``columns``, in ``columns`` order."""
+    keys = {key for key, _ in columns}
     return [
         (str(role), [format_metric(key, values.get(key)) for key, _ in columns])
         for role, values in analysis.metrics.items()
+        if keys & set(values)
     ]
+
+
+def emotion_families(analysis: Analysis) -> tuple[str, ...]:
+    """Return the seven families, then any other family a practice's own lexicon found."""
+    found = {e.family for emotions in analysis.emotions.values() for e in emotions}
+    return EMOTION_FAMILIES + tuple(sorted(found - set(EMOTION_FAMILIES)))
+
+
+def emotion_rows(analysis: Analysis) -> tuple[tuple[str, ...], list[tuple[str, list[str]]]]:
+    """Return the Emotions table: columns (Turns, Named %, one per family) and a row per role.
+
+    A family cell counts the role's turns that express it. Roles without the emotion metrics
+    (the response analyzer did not run) get no row.
+    """
+    families = emotion_families(analysis)
+    rows = []
+    for role, values in analysis.metrics.items():
+        if "emotion_utterances" not in values:
+            continue
+        counts = dict.fromkeys(families, 0)
+        for index, emotions in analysis.emotions.items():
+            if analysis.transcript[index].role == role:
+                for family in {e.family for e in emotions}:
+                    counts[family] += 1
+        cells = [
+            format_metric("emotion_utterances", values.get("emotion_utterances")),
+            format_metric("emotions_named_share", values.get("emotions_named_share")),
+            *(str(n) for n in counts.values()),
+        ]
+        rows.append((str(role), cells))
+    order = [str(r) for r in (Role.COACH, Role.CLIENT)]
+    rows.sort(key=lambda row: order.index(row[0]) if row[0] in order else len(order))
+    return ("Turns", "Named %", *families), rows
 
 
 def scores_line(analysis: Analysis) -> str | None:

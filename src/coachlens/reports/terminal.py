@@ -13,6 +13,7 @@ from coachlens.analysis import Analysis
 from coachlens.reports.summary import (
     METRIC_TABLES,
     NO_FINDINGS,
+    emotion_rows,
     metric_rows,
     quote,
     scores_line,
@@ -30,12 +31,19 @@ def render_terminal(analysis: Analysis, console: Console) -> None:
     for row in speaker_rows(t):
         speakers.add_row(*row)
     parts: list[Table | Text] = [speakers]
-    for title, columns in METRIC_TABLES:
+    tables = [
+        (title, tuple(label for _, label in columns), metric_rows(analysis, columns))
+        for title, columns in METRIC_TABLES
+    ]
+    tables.append(("Emotions (turns per family)", *emotion_rows(analysis)))
+    for title, labels, rows in tables:
+        if not rows:
+            continue
         table = Table(title=title, title_justify="left")
         table.add_column("Role")
-        for _, label in columns:
+        for label in labels:
             table.add_column(label, justify="right")
-        for role, cells in metric_rows(analysis, columns):
+        for role, cells in rows:
             table.add_row(role, *cells)
         parts.append(table)
     scores = scores_line(analysis)
