@@ -81,7 +81,9 @@ class EmotionResponse:
     families: tuple[str, ...]
     coach: int | None  # the next coach turn, or None at the end of the session
     response: str  # acknowledged / fixed / mixed / minimal / other / none
-    fixing_run: tuple[int, ...]  # coach turns that fixed, in a row, starting at ``coach``
+    fixing_run: tuple[
+        int, ...
+    ]  # coach turns that fixed, in a row from ``coach``, before the next client emotion
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +123,11 @@ def analyze_response_mix(transcript: Transcript, emotions: Emotions) -> Response
     feeling = tuple(i for i, a in coach_turns.items() if _acknowledges(a, transcript.utterances[i].text))
     fixing = tuple(i for i, a in coach_turns.items() if FIXING_ACTS & set(a.acts))
     coach_order = [u.index for u in coach]
+    expressed = emotions.expressed_by(transcript, Role.CLIENT)
+    next_emotion = [*expressed[1:], len(transcript.utterances)]
     responses = tuple(
-        _response_to(i, emotions, coach_order, coach_turns, set(feeling), set(fixing))
-        for i in emotions.expressed_by(transcript, Role.CLIENT)
+        _response_to(i, until, emotions, coach_order, coach_turns, set(feeling), set(fixing))
+        for i, until in zip(expressed, next_emotion, strict=False)
     )
     bids = tuple(
         (i, nxt)
@@ -149,6 +153,7 @@ def _next_coach(index: int, coach_order: Sequence[int]) -> int | None:
 
 def _response_to(
     client: int,
+    until: int,
     emotions: Emotions,
     coach_order: Sequence[int],
     coach_turns: Mapping[int, CoachTurnActs],
@@ -161,7 +166,7 @@ def _response_to(
         return EmotionResponse(client, families, None, "none", ())
     run: list[int] = []
     for c in coach_order[coach_order.index(nxt) :]:
-        if c not in fixing or c in feeling:
+        if c > until or c not in fixing or c in feeling:
             break
         run.append(c)
     if nxt in feeling and nxt in fixing:
@@ -192,7 +197,6 @@ def response_metrics(mix: ResponseMix) -> dict[Role, dict[str, int | float | Non
             "emotions_fixed": counts["fixed"],
             "emotions_mixed": counts["mixed"],
         },
-        Role.CLIENT: {"emotion_turns": len(mix.responses)},
     }
 
 

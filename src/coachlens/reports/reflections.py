@@ -76,6 +76,19 @@ QUESTIONS: Mapping[tuple[str, Role | None], tuple[str, ...]] = {
         "How might you hand more of the authority in the room back to them?",
         "What do you sense the client expects of you as an expert, and is that the relationship you want?",
     ),
+    ("response.feeling_vs_fixing", None): (
+        "When the client brought a feeling, what happened in you before you offered a way forward?",
+        "What might the client have said next if you had stayed with the feeling a moment longer?",
+    ),
+    ("response.fixing_run", None): (
+        "At {at} the client expressed a feeling and several solutions followed. Whose discomfort "
+        "were the solutions easing?",
+        "What would a reflection of that feeling have sounded like, in your own words?",
+    ),
+    ("response.missed_bid", None): (
+        "At {at} the client may have asked simply to be heard. What made it hard to leave the problem "
+        "unsolved for a while?",
+    ),
 }
 
 GENERAL_QUESTIONS = (
