@@ -56,6 +56,10 @@ ACT_STRATEGIES: dict[str, str] = {
     "other": "Others",
 }
 
+# The act model's probability for a turn's strategy above which it overrules the rules' reading
+# of the turn as a whole (chosen on ESConv's validation file; see docs/models.md).
+MODEL_OVERRULES = 0.4
+
 FEELING_ACTS = frozenset({"reflection_feeling"})
 FIXING_ACTS = frozenset({"advice", "suggestion_question", "reassurance"})
 
@@ -152,21 +156,43 @@ def rule_act(sentence: str, tokens: Sequence[str] | None = None) -> str | None:
 def _is_feeling_reflection(sentence: str, toks: Sequence[str]) -> bool:
     if not _has("feeling_frame", toks):
         return False
-    return any(not c.negated and c.experiencer != "speaker" for c in read_emotions(sentence)) or any(
-        not c.negated and toks[0] in {"that", "it", "sounds", "how", "what"} for c in read_emotions(sentence)
-    )
+    framed = toks[0] in {"that", "it", "sounds", "how", "what"}
+    return any(not c.negated and (framed or c.experiencer != "speaker") for c in read_emotions(sentence))
+
+
+def rule_tags(rule_acts: Sequence[str | None]) -> str:
+    """Return the marker words the act model reads for the rules that fired in a turn's sentences.
+
+    The model is trained on texts prefixed with these markers (``zzadvice zzquestionopen ...``), so
+    it learns how far ESConv's annotators agree with each rule; "zz" keeps them apart from words.
+    """
+    return " ".join(f"zz{act.replace('_', '')}" for act in rule_acts if act is not None)
+
+
+def tagged_text(text: str) -> str:
+    """Return ``text`` prefixed with its sentences' rule markers, as the act model reads a turn."""
+    return f"{rule_tags([rule_act(s) for s in sentences(text) or [text]])} {text}"
 
 
 def label_coach_turns(texts: Sequence[str]) -> list[CoachTurnActs]:
-    """Return the acts of each coach turn in ``texts`` (one model call for all their sentences)."""
+    """Return the acts of each coach turn in ``texts`` (one model call for all of them).
+
+    The model reads every sentence no rule claims, and every whole turn (with its rule markers)
+    to choose the turn's primary act.
+    """
     split = [sentences(t) or [t] for t in texts]
     flat = [s for ss in split for s in ss]
     ruled = [rule_act(s) for s in flat]
     model = load_model("acts")
     pending = [i for i, act in enumerate(ruled) if act is None]
-    probs = model.predict_proba([flat[i] for i in pending]) if pending else np.zeros((0, len(model.classes)))
-    decided: list[SentenceAct] = []
+    turn_inputs: list[str] = []
+    pos = 0
+    for text, ss in zip(texts, split, strict=True):
+        turn_inputs.append(f"{rule_tags(ruled[pos : pos + len(ss)])} {text}")
+        pos += len(ss)
+    probs = model.predict_proba([flat[i] for i in pending] + turn_inputs)
     row = dict(zip(pending, range(len(pending)), strict=True))
+    decided: list[SentenceAct] = []
     for i, sentence in enumerate(flat):
         act = ruled[i]
         if act is not None:
@@ -176,11 +202,15 @@ def label_coach_turns(texts: Sequence[str]) -> list[CoachTurnActs]:
             decided.append(SentenceAct(sentence, _refine(STRATEGY_ACTS[strategy], sentence), rule=False))
     out: list[CoachTurnActs] = []
     pos = 0
-    for ss in split:
+    for n, ss in enumerate(split):
         mine = tuple(decided[pos : pos + len(ss)])
         pos += len(ss)
         acts = tuple(dict.fromkeys(s.act for s in mine))
-        out.append(CoachTurnActs(mine, acts, _primary(mine)))
+        turn_probs = probs[len(pending) + n]
+        asks = any(is_question(s.text) for s in mine)
+        strategy = _best_strategy(model.classes, turn_probs, asks)
+        sure = float(turn_probs[model.classes.index(strategy)]) >= MODEL_OVERRULES
+        out.append(CoachTurnActs(mine, acts, _primary(mine, strategy, sure)))
     return out
 
 
@@ -202,8 +232,9 @@ def _refine(act: str, sentence: str) -> str:
 
 _QUESTION_WORD = re.compile(r"^\W*(?:and |so |but )?(?:what|how|why|where|who|which|when|tell me|say more)\b")
 
-# When sentences disagree, the act that says most about the turn: fixing and reflecting moves
-# outrank questions, questions outrank acknowledgements, and "other" comes last.
+
+# When the model's reading of a turn matches none of its sentence acts, the act that says most
+# about the turn: fixing and reflecting moves outrank questions, questions outrank the rest.
 _PRIMARY_ORDER = (
     "relational",
     "reflection_feeling",
@@ -220,8 +251,22 @@ _PRIMARY_ORDER = (
 )
 
 
-def _primary(mine: Sequence[SentenceAct]) -> str:
-    acts = {s.act for s in mine}
+def _primary(mine: Sequence[SentenceAct], strategy: str, sure: bool) -> str:
+    """The act that sums up a turn.
+
+    Relational talk wins (the model cannot know it); a turn whose sentences agree has that act;
+    otherwise the model's reading of the whole turn chooses among the turn's own sentence acts.
+    """
+    acts = [s.act for s in mine]
+    if "relational" in acts:
+        return "relational"
+    group = [a for a in acts if ACT_STRATEGIES[a] == strategy]
+    if len(set(acts)) == 1 and not (sure and not group and mine[0].rule):
+        return acts[0]
+    if group:
+        return max(group, key=lambda a: (a in FIXING_ACTS or a in FEELING_ACTS, acts.count(a)))
+    if sure:
+        return _refine(STRATEGY_ACTS[strategy], mine[0].text)
     return next(a for a in _PRIMARY_ORDER if a in acts)
 
 

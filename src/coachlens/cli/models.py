@@ -39,6 +39,10 @@ def _data_dir(data: Path | None) -> Path:
 
 def train(
     data: Annotated[Path | None, typer.Option("--data", help=_DATA_HELP, show_default=False)] = None,
+    model: Annotated[
+        list[str] | None,
+        typer.Option("--model", help="Rebuild only this model (repeatable); default: all of them."),
+    ] = None,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -62,7 +66,9 @@ def train(
     err = Console(stderr=True)
     _require_training_extra()
     with err.status("training") as status:
-        paths = train_models(folder, target, progress=lambda msg: status.update(f"training {msg}"))
+        paths = train_models(
+            folder, target, progress=lambda msg: status.update(f"training {msg}"), only=_known(model or [])
+        )
         if out is not None:
             os.environ["COACHLENS_MODELS_DIR"] = str(out)
         forget_models()
@@ -89,6 +95,15 @@ def evaluate(
         typer.echo(json.dumps([r.to_json() for r in reports], indent=2))
     else:
         _print_reports(reports)
+
+
+def _known(names: list[str]) -> tuple[str, ...]:
+    from coachlens.analysis.models import MODEL_NAMES
+
+    unknown = [n for n in names if n not in MODEL_NAMES]
+    if unknown:
+        raise UsageError(f'--model "{unknown[0]}" is not one of {", ".join(MODEL_NAMES)}')
+    return tuple(names)
 
 
 def _require_training_extra() -> None:

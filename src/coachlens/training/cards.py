@@ -44,6 +44,8 @@ _LIMITS = {
 def write_cards(folder: Path, reports: Sequence[Report]) -> None:
     """Write ``<name>.md`` beside each model in ``folder`` with its data, licence and metrics."""
     for name, prefixes in _CARD_REPORTS.items():
+        if not (folder / f"{name}.npz").exists():
+            continue
         model = LinearTextModel.load(folder / f"{name}.npz")
         mine = [r for r in reports if r.name.startswith(prefixes)]
         limits = _LIMITS["empathy" if name.startswith("empathy") else name]

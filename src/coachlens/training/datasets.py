@@ -118,16 +118,25 @@ def read_isear(root: Path) -> list[EmotionText]:
     return rows
 
 
-def read_empathetic(root: Path) -> list[EmotionText]:
-    """Return EmpatheticDialogues' speaker turns, labelled with their conversation's emotion."""
+def read_empathetic(root: Path, *, first_only: bool = False) -> list[EmotionText]:
+    """Return EmpatheticDialogues' speaker turns, labelled with their conversation's emotion.
+
+    With ``first_only``, only each conversation's opening speaker turn: later turns drift off the
+    prompt emotion, so the label fits the first one best.
+    """
     rows: list[EmotionText] = []
     folder = _require(root / "empathetic_dialogues")
     for path in sorted(folder.glob("*.csv")):
         emotion = path.stem
+        seen: set[str] = set()
         with path.open(encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
-                if row["Type"] == "utterance" and row["Actor"] == "speaker":
-                    rows.append(EmotionText(_clean(row["Text"]), (emotion,), row["Dialog_ID"]))
+                if row["Type"] != "utterance" or row["Actor"] != "speaker":
+                    continue
+                if first_only and row["Dialog_ID"] in seen:
+                    continue
+                seen.add(row["Dialog_ID"])
+                rows.append(EmotionText(_clean(row["Text"]), (emotion,), row["Dialog_ID"]))
     return rows
 
 

@@ -33,12 +33,7 @@ def evaluate_acts(data: Path) -> list[Report]:
     gold = [t.strategy for t in turns]
     texts = [t.text for t in turns]
     system = [ACT_STRATEGIES[a.primary] for a in label_coach_turns(texts)]
-    model = load_model("acts")
-    alone = [model.classes[int(i)] for i in np.argmax(model.predict_proba(texts), axis=1)]
-    return [
-        score("ESConv test: coach acts (rules + model)", gold, system),
-        score("ESConv test: act model alone", gold, alone),
-    ]
+    return [score("ESConv test: coach acts (rules + model)", gold, system)]
 
 
 def evaluate_empathy(data: Path) -> list[Report]:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from coachlens.analysis.acts import tagged_text
 from coachlens.analysis.models.linear import FeatureSpec
 from coachlens.training import datasets
 from coachlens.training.fit import fit_linear
@@ -33,7 +34,7 @@ class Recipe:
 RECIPES: dict[str, Recipe] = {
     "acts": Recipe(FeatureSpec(word_ngrams=(1, 2), char_ngrams=(2, 5)), c=1.0, min_df=3, max_features=60_000),
     "emotions": Recipe(
-        FeatureSpec(word_ngrams=(1, 2), char_ngrams=None), c=1.0, min_df=2, max_features=60_000
+        FeatureSpec(word_ngrams=(1, 2), char_ngrams=(2, 5)), c=2.0, min_df=2, max_features=60_000
     ),
     "empathy": Recipe(
         FeatureSpec(word_ngrams=(1, 2), char_ngrams=None), c=1.0, min_df=2, max_features=20_000
@@ -63,13 +64,23 @@ class TrainingSet:
 
 
 def acts_training_set(data: Path) -> TrainingSet:
-    """ESConv supporter messages (train and valid files) labelled with their strategy."""
+    """ESConv supporter messages (train and valid files) labelled with their strategy.
+
+    Each message is prefixed with the markers of the act rules that fire in its sentences
+    (`analysis.acts.tagged_text`), as the labeller does when it reads a whole turn.
+    """
     turns = datasets.read_esconv(data, "train") + datasets.read_esconv(data, "valid")
-    return TrainingSet([t.text for t in turns], [t.strategy for t in turns], ("esconv",))
+    return TrainingSet([tagged_text(t.text) for t in turns], [t.strategy for t in turns], ("esconv",))
+
+
+# How much one item of each source counts in the emotion model (before classes are balanced):
+# GoEmotions is the largest and noisiest, ISEAR the main source of shame and guilt, and only the
+# opening speaker turn of each EmpatheticDialogues conversation is used (it fits its label best).
+SOURCE_WEIGHTS = {"goemotions": 2.0, "isear": 2.5, "empathetic_dialogues": 1.0}
 
 
 def emotions_training_set(data: Path) -> TrainingSet:
-    """Families (or "none") from GoEmotions train, ISEAR's training slice and ED speaker turns."""
+    """Families (or "none") from GoEmotions train, ISEAR's training slice and ED opening turns."""
     texts: list[str] = []
     labels: list[str] = []
     weights: list[float] = []
@@ -78,19 +89,19 @@ def emotions_training_set(data: Path) -> TrainingSet:
         if family is not None:
             texts.append(row.text)
             labels.append(family)
-            weights.append(1.0)
+            weights.append(SOURCE_WEIGHTS["goemotions"])
     for row in datasets.read_isear(data):
         family = ISEAR_FAMILIES.get(row.labels[0])
         if family is not None and not is_held_out(row.group):
             texts.append(row.text)
             labels.append(family)
-            weights.append(1.0)
-    for row in datasets.read_empathetic(data):
+            weights.append(SOURCE_WEIGHTS["isear"])
+    for row in datasets.read_empathetic(data, first_only=True):
         family = EMPATHETIC_FAMILIES.get(row.labels[0])
         if family is not None and not is_held_out(row.group):
             texts.append(row.text)
             labels.append(family)
-            weights.append(0.5)
+            weights.append(SOURCE_WEIGHTS["empathetic_dialogues"])
     return TrainingSet(texts, labels, ("goemotions", "isear", "empathetic_dialogues"), weights)
 
 
@@ -114,12 +125,16 @@ def training_sets(data: Path) -> dict[str, tuple[Recipe, Callable[[], TrainingSe
     return sets
 
 
-def train_models(data: Path, out: Path, progress: Progress = lambda _: None) -> list[Path]:
-    """Fit every model from ``data`` and write ``<name>.npz`` and its card into ``out``."""
+def train_models(
+    data: Path, out: Path, progress: Progress = lambda _: None, only: tuple[str, ...] = ()
+) -> list[Path]:
+    """Fit every model (or those named in ``only``) from ``data`` and write ``<name>.npz`` into ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     sums_cache: dict[str, dict[str, str]] = {}
     for name, (recipe, load) in training_sets(data).items():
+        if only and name not in only:
+            continue
         progress(f"{name}: reading data")
         ts = load()
         for source in ts.sources:
