@@ -24,7 +24,7 @@ from tests.databases import (  # noqa: E402, F401
     database_url,
     db,
     pg_cluster,
-    pg_template,
+    pg_database,
     pg_url,
     sqlite_template,
     sqlite_url,
