@@ -75,7 +75,7 @@ def engagement_alerts(
     for found in find_collusion_alerts(
         session, engagement_id, after=collusion_after, up_to_session=up_to_session
     ):
-        runs = ", ".join(str(n) for n in found.sessions)
+        runs = ", ".join(str(n) for n in found.sessions[:-1]) + f" and {found.sessions[-1]}"
         alerts.append(
             Alert(
                 "collusion.action_not_done",

@@ -24,8 +24,8 @@ from coachlens.store.tables import (
 
 ESCALATION_WARNING = (
     "the contract has no escalation clause for persistent non-action: if an agreed action keeps "
-    "not happening you will need the client's permission before you can raise it with the sponsor "
-    "(DOMAIN.md, collusion and the contract)"
+    "not happening, you will need the client's permission before you can raise it with the sponsor "
+    "without breaking confidentiality"
 )
 
 
