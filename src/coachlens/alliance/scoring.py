@@ -13,10 +13,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from coachlens.alliance.instruments import Instrument
 from coachlens.errors import InvalidRecord
@@ -72,7 +73,7 @@ def score_checkin(instrument: Instrument, answers: Mapping[str, int]) -> dict[st
     return result
 
 
-def cronbach_alpha(matrix: Sequence[Sequence[float]]) -> float:
+def cronbach_alpha(matrix: npt.ArrayLike) -> float:
     """Return Cronbach's alpha of a respondents x items matrix (at least 2 rows and 2 items)."""
     data = np.asarray(matrix, dtype=float)
     if data.ndim != 2 or data.shape[0] < 2 or data.shape[1] < 2:
