@@ -3,10 +3,16 @@
 Each session is one unit of work: the session row with a large transcript and an analysis, three
 agreed actions and the audit event. Its number decides its content, so the test can check that
 every stored session is whole.
+
+Run as ``kill_writer.py URL ENGAGEMENT``, this process imports everything once, then forks a fresh
+writer for every line it reads on stdin. The writer prints ``ready PID`` and stores sessions until
+the test kills it; this process reaps it and prints ``reaped SIGNAL``. Forking saves the test an
+interpreter start per kill.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 
@@ -39,9 +45,10 @@ def analysis(number: int) -> dict[str, object]:
     }
 
 
-def main(url: str, engagement_id: int) -> None:
+def write_forever(url: str, engagement_id: int) -> None:
+    """Store one whole session after another until killed."""
     factory = session_factory(make_engine(url))
-    print("ready", flush=True)
+    print(f"ready {os.getpid()}", flush=True)
     while True:
         with unit_of_work(factory) as s:
             last = s.scalar(select(func.max(CoachingSession.number)))
@@ -58,5 +65,18 @@ def main(url: str, engagement_id: int) -> None:
                 agree_action(s, engagement_id, f"action {number}.{i}", agreed_in_session_id=record.id)
 
 
+def serve(url: str, engagement_id: int) -> None:
+    """Fork a writer for every line on stdin; report how each one ended."""
+    for _ in sys.stdin:
+        pid = os.fork()
+        if pid == 0:
+            try:
+                write_forever(url, engagement_id)
+            finally:
+                os._exit(1)  # never run the parent's exit handlers in the child
+        _, status = os.waitpid(pid, 0)
+        print(f"reaped {os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0}", flush=True)
+
+
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]))
+    serve(sys.argv[1], int(sys.argv[2]))

@@ -1,9 +1,9 @@
 """A process storing sessions is killed (SIGKILL) at random points; every session is whole or absent.
 
-The writer (kill_writer.py) runs in its own interpreter on a SQLite file in WAL mode. The kill
-times come from a seeded generator, so a failure can be reproduced. After every kill SQLite's
-integrity check must pass, and each stored session must have its full transcript, its analysis,
-its three actions and its audit event.
+Each writer is a process forked from kill_writer.py, storing sessions into a SQLite file in WAL
+mode. The kill times come from a seeded generator, so a failure can be reproduced. After every
+kill, SQLite's integrity check must pass, and each stored session must have its full transcript,
+its analysis, its three actions and its audit event.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from coachlens.store.db import make_engine, session_factory, unit_of_work
 from tests.practice.builders import build_practice
 from tests.practice.kill_writer import ACTIONS_PER_SESSION, analysis, transcript_text
 
-KILLS = 20
+KILLS = 30
 WRITER = Path(__file__).with_name("kill_writer.py")
 
 
@@ -63,17 +63,25 @@ def test_sessions_survive_sigkill_whole_or_not_at_all(sqlite_url: str) -> None:
     path = sqlite_url.removeprefix("sqlite:///")
     rng = random.Random(6)
     stored: list[int] = []
-    for _ in range(KILLS):
-        with subprocess.Popen(
-            [sys.executable, str(WRITER), sqlite_url, str(engagement)],
-            stdout=subprocess.PIPE,
-            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
-        ) as writer:
-            assert writer.stdout is not None
-            assert writer.stdout.readline().strip() == b"ready"
+    with subprocess.Popen(
+        [sys.executable, str(WRITER), sqlite_url, str(engagement)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    ) as forker:
+        assert forker.stdin is not None
+        assert forker.stdout is not None
+        for _ in range(KILLS):
+            forker.stdin.write("go\n")
+            forker.stdin.flush()
+            ready, pid = forker.stdout.readline().split()
+            assert ready == "ready"
             time.sleep(rng.uniform(0.0, 0.15))
-            writer.send_signal(signal.SIGKILL)
-        assert writer.returncode == -signal.SIGKILL  # it was killed, not finished or crashed
-        stored.append(_check_whole(path))
+            os.kill(int(pid), signal.SIGKILL)
+            assert forker.stdout.readline().split() == ["reaped", str(int(signal.SIGKILL))]
+            stored.append(_check_whole(path))
+        forker.stdin.close()
+        assert forker.wait() == 0
     assert stored == sorted(stored)  # nothing committed is ever lost
     assert stored[-1] > KILLS  # the writer got real work done between kills
