@@ -41,13 +41,13 @@ def _run(db: str, *args: str) -> tuple[int, str, str]:
 
 
 def _engagement(db: str, *extra: str) -> None:
-    code, out, _ = _run(
+    code, out, err = _run(
         db, "create-engagement", "Ellison", "--client", "Mark Ellison", "--sponsor", "Jim Calloway",
         "--goal", "Tell Jim about April=Jim hears it before the board", "--cadence", "every two weeks",
         "--sessions", "8", "--confidentiality", "Content stays with us.", "--sponsor-receives", "Attendance.",
         *extra,
     )  # fmt: skip
-    assert code == 0, out
+    assert code == 0, err
     assert "Created engagement Ellison" in out
 
 
@@ -155,3 +155,34 @@ def test_demo_loads_every_story_and_prints_the_logins(tmp_path: Path) -> None:
     again = runner.invoke(app, ["demo", "--db", path, "--examples", str(EXAMPLES)])
     assert again.exit_code == 2
     assert "already holds the demo practice" in again.stderr
+
+
+def test_a_practice_instrument_is_added_and_used_by_an_engagement(db: str, tmp_path: Path) -> None:
+    yaml_file = tmp_path / "pulse.yaml"
+    yaml_file.write_text(
+        "key: pulse\ntitle: Pulse\nscale: {min: 1, max: 7}\nsubscales: {bond: Bond}\n"
+        "items: [{id: b1, subscale: bond, text: We get on.}, {id: b2, subscale: bond, text: I trust this.}]\n"
+        "scoring: {low_threshold: 4, reliability: 0.8, reliability_source: vendor manual, sd: 1.2}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = _run(db, "add-instrument", str(yaml_file))
+    assert code == 0
+    assert "Added instrument 'pulse': 2 items on 1-7" in out
+    code, _, err = _run(db, "add-instrument", str(tmp_path / "missing.yaml"))
+    assert code == 2
+    assert "cannot be read" in err
+    _engagement(db, "--instrument", "pulse", "--escalation-clause", "We raise it together.")
+    assert _run(db, "activate", "Ellison")[0] == 0
+    token = _run(db, "checkin-link", "Ellison")[1].strip()
+    code, out, _ = _run(db, "checkin", token, "--answer", "b1=7", "--answer", "b2=6")
+    assert code == 0
+    assert "bond 6.50" in out
+
+
+def test_the_demo_runs_on_postgresql(pg_url: str) -> None:
+    result = runner.invoke(app, ["demo", "--db", pg_url, "--examples", str(EXAMPLES)])
+    assert result.exit_code == 0, result.output
+    assert "collusion.action_not_done (concern session 3)" in result.stdout
+    alerts = runner.invoke(app, ["practice", "--db", pg_url, "alerts", "Nwosu", "--up-to-session", "1"])
+    assert alerts.exit_code == 0
+    assert "no alerts" in alerts.stdout

@@ -19,10 +19,11 @@ from coachlens.practice.checkins import (
     record_checkin,
     submit_checkin,
 )
+from coachlens.practice.engagements import create_engagement
 from coachlens.practice.sessions import store_session
 from coachlens.store.db import unit_of_work
 from coachlens.store.tables import CheckinInvitation
-from tests.practice.builders import build_practice
+from tests.practice.builders import CONTRACT, build_practice
 
 NOW = datetime(2025, 1, 20, 12, 0)
 
@@ -113,3 +114,11 @@ def test_practice_reliability_is_cronbachs_alpha_over_its_check_ins(db: sessionm
     # four check-ins are fewer than the instrument's 30: RCI keeps the stated reliability
     assert result.used.reliability == 0.85
     assert "provisional" in result.used.reliability_source
+
+
+def test_an_engagement_uses_only_an_instrument_the_practice_has(db: sessionmaker[Session]) -> None:
+    with unit_of_work(db) as s:
+        ids = build_practice(s)
+        with pytest.raises(NotFound, match='no check-in instrument "wai-sr"'):
+            create_engagement(s, ids.practice, name="Other", coach_id=ids.coach, client_id=ids.client,
+                              contract=CONTRACT, instrument_key="wai-sr")  # fmt: skip

@@ -9,7 +9,7 @@ import typer
 from coachlens.errors import UsageError
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session, sessionmaker
+    from sqlalchemy import Engine
 
 DbOption = Annotated[
     str | None,
@@ -34,16 +34,16 @@ def resolve_url(db: str | None) -> str:
     return normalise_url(db or Settings.from_env().database_url or default_database_url())
 
 
-def open_database(db: str | None) -> sessionmaker[Session]:
-    """Return a session factory on a database that has been migrated (else one sentence saying how)."""
-    from coachlens.store.db import current_revision, make_engine, session_factory
+def open_database(db: str | None) -> Engine:
+    """Return an engine on a database that has been migrated (else one sentence saying how)."""
+    from coachlens.store.db import current_revision, make_engine
 
     url = resolve_url(db)
     if current_revision(url) is None:
         raise UsageError(
             f"the database {shown(url)} has no practice record yet; run `coachlens db upgrade` first"
         )
-    return session_factory(make_engine(url))
+    return make_engine(url)
 
 
 def shown(url: str) -> str:

@@ -27,16 +27,19 @@ def demo(
 
     url = resolve_url(db)
     upgrade_database(url)
-    factory = session_factory(make_engine(url))
-    with unit_of_work(factory) as s:
-        summary = load_demo(s, examples)
+    engine = make_engine(url)
+    factory = session_factory(engine)
     console = Console()
-    console.print(
-        f"Loaded the demo practice into {shown(url)}: {', '.join(summary.engagements)}.", soft_wrap=True
-    )
-    with unit_of_work(factory) as s:
-        for engagement_id in summary.engagements.values():
-            print_alerts(console, engagement_alerts(s, engagement_id))
+    try:
+        with unit_of_work(factory) as s:
+            summary = load_demo(s, examples)
+        loaded = ", ".join(summary.engagements)
+        console.print(f"Loaded the demo practice into {shown(url)}: {loaded}.", soft_wrap=True)
+        with unit_of_work(factory) as s:
+            for engagement_id in summary.engagements.values():
+                print_alerts(console, engagement_alerts(s, engagement_id))
+    finally:
+        engine.dispose()
     console.print("Demo accounts (password [bold]" + summary.password + "[/bold]):")
     for role, email in summary.accounts:
         console.print(f"  {role:<11} {email}")

@@ -39,10 +39,14 @@ def _practice(ctx: typer.Context, db: DbOption = None) -> None:
 @contextmanager
 def _unit(ctx: typer.Context) -> Iterator[Session]:
     from coachlens.cli.db import open_database
-    from coachlens.store.db import unit_of_work
+    from coachlens.store.db import session_factory, unit_of_work
 
-    with unit_of_work(open_database(ctx.obj)) as session:
-        yield session
+    engine = open_database(ctx.obj)
+    try:
+        with unit_of_work(session_factory(engine)) as session:
+            yield session
+    finally:
+        engine.dispose()
 
 
 def _console() -> Console:
@@ -118,6 +122,9 @@ def create_engagement_command(
     coach_email: Annotated[
         str | None, typer.Option(help="The coach (default: the practice's first).")
     ] = None,
+    instrument: Annotated[
+        str | None, typer.Option(help="Check-in instrument key (default: coachlens-alliance).")
+    ] = None,
 ) -> None:
     """Create a draft engagement with its contract (activate it with `practice activate`)."""
     from sqlalchemy import select
@@ -160,6 +167,7 @@ def create_engagement_command(
             client_id=client_id,
             sponsor_id=sponsor_id,
             contract=terms,
+            instrument_key=instrument,
         )
     _console().print(f"Created engagement {engagement.name} (number {engagement.id}), a draft.")
 
@@ -359,6 +367,27 @@ def collusion_review(
     left = [k for k in GUIDE_KEYS if k not in review.answers]
     _console().print(
         "Decision guide complete." if not left else f"Recorded; still to answer: {', '.join(left)}."
+    )
+
+
+@practice_app.command("add-instrument")
+def add_instrument_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The instrument as YAML (docs/practice.md gives the shape).")],
+) -> None:
+    """Add the practice's own check-in instrument (e.g. a licensed WAI-SR) from a YAML file."""
+    from coachlens.practice.checkins import add_instrument
+    from coachlens.practice.people import get_practice
+
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{file}: cannot be read ({exc.strerror}); check the path") from None
+    with _unit(ctx) as s:
+        instrument = add_instrument(s, get_practice(s).id, text)
+    _console().print(
+        f"Added instrument {instrument.key!r}: {len(instrument.items)} items on "
+        f"{instrument.scale_min}-{instrument.scale_max}; use it with create-engagement --instrument."
     )
 
 

@@ -61,14 +61,23 @@ def create_engagement(
     contract: ContractTerms,
     sponsor_id: int | None = None,
     supervisor_id: int | None = None,
+    instrument_key: str | None = None,
     actor_id: int | None = None,
 ) -> Engagement:
-    """Create a draft engagement with its contract; it becomes active with `activate_engagement`."""
+    """Create a draft engagement with its contract; it becomes active with `activate_engagement`.
+
+    ``instrument_key`` names the check-in instrument (default: the built-in ``coachlens-alliance``,
+    or one the practice added with `coachlens.practice.checkins.add_instrument`).
+    """
+    from coachlens.practice.checkins import get_instrument  # checkins imports this module
+
     name = name.strip()
     if not name:
         raise InvalidRecord("the engagement name is empty; give one, e.g. the client's surname")
     _check_people(session, practice_id, coach_id, client_id, sponsor_id, supervisor_id)
     _check_contract(contract)
+    if instrument_key is not None:
+        get_instrument(session, practice_id, instrument_key)
     taken = select(Engagement).where(Engagement.practice_id == practice_id, Engagement.name == name)
     if session.scalars(taken).first() is not None:
         raise InvalidRecord(f'an engagement named "{name}" already exists; choose another name')
@@ -80,6 +89,8 @@ def create_engagement(
         sponsor_id=sponsor_id,
         supervisor_id=supervisor_id,
     )
+    if instrument_key is not None:
+        engagement.instrument_key = instrument_key
     session.add(engagement)
     session.flush()
     record = Contract(
