@@ -64,6 +64,9 @@ def test_the_threshold_is_configurable(db: sessionmaker[Session]) -> None:
         review_action(s, action.id, s3.id, "not_done")
         assert find_collusion_alerts(s, ids.engagement, after=3) == []
         assert find_collusion_alerts(s, ids.engagement, after=1)[0].raised_at_session == 2
+        [alert] = engagement_alerts(s, ids.engagement, collusion_after=1).alerts
+        assert "was not done at session 2 and 3." not in alert.message
+        assert '"Talk to Deb" was not done at sessions 2 and 3.' in alert.message
         with pytest.raises(InvalidRecord):
             find_collusion_alerts(s, ids.engagement, after=0)
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-from coachlens.store.db import current_revision, make_engine, upgrade_database
+from coachlens.store.db import alembic_config, current_revision, make_engine, upgrade_database
 from coachlens.store.tables import Base
 
 
@@ -45,3 +46,14 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_url: str) -> None:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     engine.dispose()
+
+
+def test_downgrade_removes_every_table(tmp_path: Path) -> None:
+    url = str(tmp_path / "down.db")
+    upgrade_database(url)
+    command.downgrade(alembic_config(url), "base")
+    engine = make_engine(url)
+    tables = set(inspect(engine).get_table_names())
+    engine.dispose()
+    assert tables & set(Base.metadata.tables) == set()
+    assert current_revision(url) is None

@@ -23,6 +23,8 @@ from coachlens.practice.engagements import ESCALATION_WARNING, get_engagement
 from coachlens.practice.sessions import list_sessions
 from coachlens.store.tables import ConsentKind
 
+_SIGNAL_SEVERITY = {"alliance.rupture": "concern", "alliance.repair": "info", "alliance.low": "notice"}
+
 
 @dataclass(frozen=True, slots=True)
 class Alert:
@@ -75,12 +77,12 @@ def engagement_alerts(
     for found in find_collusion_alerts(
         session, engagement_id, after=collusion_after, up_to_session=up_to_session
     ):
-        runs = ", ".join(str(n) for n in found.sessions[:-1]) + f" and {found.sessions[-1]}"
+        runs = _numbers(found.sessions)
         alerts.append(
             Alert(
                 "collusion.action_not_done",
                 "info" if found.complete else "concern",
-                f'The agreed action "{found.description}" was not done at sessions {runs}. Protecting the '
+                f'The agreed action "{found.description}" was not done at {runs}. Protecting the '
                 "client here may slide into collusion; work through the decision guide"
                 + (" (recorded)." if found.complete else "."),
                 session_number=found.raised_at_session,
@@ -88,25 +90,14 @@ def engagement_alerts(
                 checklist=found.checklist,
             )
         )
-    signals = _checkin_signals(
-        session, engagement.practice_id, engagement_id, engagement.instrument_key, up_to_session
-    )
-    alerts.extend(
-        Alert(
-            s.kind,
-            "concern"
-            if s.kind == "alliance.rupture"
-            else "info"
-            if s.kind == "alliance.repair"
-            else "notice",
-            s.message,
-            s.session_number,
-        )
-        for s in signals
-    )
-    checkin_reasons = _checkin_reasons(
-        signals, len(scored_checkins(session, engagement_id, up_to_session=up_to_session))
-    )
+    series = scored_checkins(session, engagement_id, up_to_session=up_to_session)
+    signals: list[AllianceSignal] = []
+    if series:
+        instrument = get_instrument(session, engagement.practice_id, engagement.instrument_key)
+        reliability = practice_reliability(session, engagement.practice_id, instrument).used
+        signals = analyze_checkins(series, instrument, reliability)
+    alerts.extend(Alert(s.kind, _SIGNAL_SEVERITY[s.kind], s.message, s.session_number) for s in signals)
+    checkin_reasons = _checkin_reasons(signals, len(series))
     transcript_reasons = _transcript_reasons(session, engagement_id, up_to_session)
     reasons = (*checkin_reasons, *transcript_reasons)
     if reasons:
@@ -118,17 +109,6 @@ def engagement_alerts(
             )
         )
     return EngagementAlerts(engagement.name, tuple(alerts), bool(reasons), tuple(reasons))
-
-
-def _checkin_signals(
-    session: Session, practice_id: int, engagement_id: int, instrument_key: str, up_to_session: int | None
-) -> list[AllianceSignal]:
-    series = scored_checkins(session, engagement_id, up_to_session=up_to_session)
-    if not series:
-        return []
-    instrument = get_instrument(session, practice_id, instrument_key)
-    reliability = practice_reliability(session, practice_id, instrument).used
-    return analyze_checkins(series, instrument, reliability)
 
 
 def _checkin_reasons(signals: list[AllianceSignal], count: int) -> list[str]:
@@ -161,6 +141,12 @@ def _transcript_reasons(session: Session, engagement_id: int, up_to_session: int
         return []
     shown = ", ".join(f"{kind} x{n}" if n > 1 else kind for kind, n in sorted(ruptures.items()))
     return [f"the transcript of session {latest.number} shows rupture markers without a repair ({shown})"]
+
+
+def _numbers(sessions: tuple[int, ...]) -> str:
+    if len(sessions) == 1:
+        return f"session {sessions[0]}"
+    return "sessions " + ", ".join(str(n) for n in sessions[:-1]) + f" and {sessions[-1]}"
 
 
 def _at(signal: AllianceSignal) -> str:
