@@ -14,9 +14,21 @@ from coachlens.practice.actions import action_history, agree_action, review_acti
 from coachlens.practice.audit import list_audit_events
 from coachlens.practice.consents import consent_history, consent_in_force, grant_consent, revoke_consent
 from coachlens.practice.engagements import GoalTerms, activate_engagement, create_engagement, find_engagement
-from coachlens.practice.journal import record_referral, record_three_way_meeting, write_journal_entry
+from coachlens.practice.journal import (
+    list_referrals,
+    list_three_way_meetings,
+    record_referral,
+    record_three_way_meeting,
+    write_journal_entry,
+)
 from coachlens.practice.people import add_user
-from coachlens.practice.sessions import list_sessions, read_analysis, store_session
+from coachlens.practice.sessions import (
+    list_sessions,
+    read_analysis,
+    replace_analysis,
+    store_session,
+    update_session_notes,
+)
 from coachlens.practice.sponsor import (
     approve_sponsor_update,
     build_sponsor_summary,
@@ -328,3 +340,41 @@ def test_duplicate_emails_are_refused(db: sessionmaker[Session]) -> None:
             add_user(s, ids.practice, name="Ruth", email="RUTH@example.org", role=UserRole.COACH)
         with pytest.raises(InvalidRecord, match="not an email"):
             add_user(s, ids.practice, name="Ruth", email="ruth", role=UserRole.COACH)
+
+
+def test_notes_change_and_a_reanalysis_needs_consent(db: sessionmaker[Session]) -> None:
+    with unit_of_work(db) as s:
+        ids = build_practice(s)
+        stored = store_session(
+            s, ids.engagement, held_on=DAY, transcript=TRANSCRIPT, analysis=contract_json()
+        )
+        notes_only = store_session(s, ids.engagement, held_on=DAY, notes="Phone call.")
+        update_session_notes(s, stored.id, "Jim came up again.", actor_id=ids.coach)
+        finding = {"kind": "rupture.withdrawal", "severity": "notice", "message": "m", "evidence": [1]}
+        replace_analysis(s, stored.id, contract_json(finding))
+        assert read_analysis(s, stored, actor_id=ids.coach) == contract_json(finding)
+        with pytest.raises(InvalidRecord, match="no transcript"):
+            replace_analysis(s, notes_only.id, contract_json())
+        revoke_consent(s, ids.engagement, "analysis", given_on=DAY)
+        with pytest.raises(ConsentRequired):
+            replace_analysis(s, stored.id, contract_json())
+        assert stored.notes == "Jim came up again."
+        actions = [
+            (e.action, e.actor_id) for e in list_audit_events(s, entity="session", entity_id=stored.id)
+        ]
+        assert ("update_notes", ids.coach) in actions
+        assert ("read_analysis", ids.coach) in actions
+
+
+def test_referrals_and_meetings_are_listed_in_order(db: sessionmaker[Session]) -> None:
+    with unit_of_work(db) as s:
+        ids = build_practice(s)
+        record_referral(s, ids.engagement, referred_to="GP", reason="sleep", made_on=DAY)
+        record_three_way_meeting(
+            s, ids.engagement, kind="sponsor", held_on=date(2025, 4, 1), participants="Jim"
+        )
+        record_three_way_meeting(
+            s, ids.engagement, kind="sponsor", held_on=date(2025, 2, 1), participants="Jim"
+        )
+        assert [r.referred_to for r in list_referrals(s, ids.engagement)] == ["GP"]
+        assert [m.held_on.month for m in list_three_way_meetings(s, ids.engagement)] == [2, 4]

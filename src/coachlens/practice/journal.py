@@ -114,3 +114,21 @@ def record_three_way_meeting(
     session.flush()
     record_audit(session, "record", "three_way_meeting", meeting.id, actor_id=actor_id, kind=str(kind))
     return meeting
+
+
+def list_referrals(session: Session, engagement_id: int) -> list[Referral]:
+    """Return the engagement's referrals, oldest first."""
+    return list(
+        session.scalars(select(Referral).where(Referral.engagement_id == engagement_id).order_by(Referral.id))
+    )
+
+
+def list_three_way_meetings(session: Session, engagement_id: int) -> list[ThreeWayMeeting]:
+    """Return the engagement's three-way meetings, oldest first."""
+    return list(
+        session.scalars(
+            select(ThreeWayMeeting)
+            .where(ThreeWayMeeting.engagement_id == engagement_id)
+            .order_by(ThreeWayMeeting.held_on, ThreeWayMeeting.id)
+        )
+    )

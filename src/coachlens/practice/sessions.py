@@ -135,10 +135,49 @@ def list_sessions(session: Session, engagement_id: int) -> list[CoachingSession]
     )
 
 
-def read_analysis(session: Session, record: CoachingSession) -> dict[str, Any] | None:
-    """Return the session's stored analysis while analysis consent is in force (else `ConsentRequired`)."""
+def read_analysis(
+    session: Session, record: CoachingSession, *, actor_id: int | None = None
+) -> dict[str, Any] | None:
+    """Return the session's stored analysis while analysis consent is in force (else `ConsentRequired`).
+
+    The read is audited, as every read of confidential content is.
+    """
     require_consent(session, record.engagement_id, ConsentKind.ANALYSIS)
+    record_audit(session, "read_analysis", "session", record.id, actor_id=actor_id)
     return record.analysis
+
+
+def update_session_notes(
+    session: Session, session_id: int, notes: str, *, actor_id: int | None = None
+) -> CoachingSession:
+    """Replace the coach's notes on a session."""
+    record = _get(session, session_id)
+    record.notes = notes
+    session.flush()
+    record_audit(session, "update_notes", "session", record.id, actor_id=actor_id)
+    return record
+
+
+def replace_analysis(
+    session: Session, session_id: int, analysis: Mapping[str, Any], *, actor_id: int | None = None
+) -> CoachingSession:
+    """Store a new analysis of a session's transcript (a re-analysis); needs analysis consent."""
+    record = _get(session, session_id)
+    if record.transcript_text is None:
+        raise InvalidRecord(f"session {record.number} has no transcript to analyse")
+    require_consent(session, record.engagement_id, ConsentKind.ANALYSIS)
+    _check_contract(analysis)
+    record.analysis = dict(analysis)
+    session.flush()
+    record_audit(session, "replace_analysis", "session", record.id, actor_id=actor_id)
+    return record
+
+
+def _get(session: Session, session_id: int) -> CoachingSession:
+    record = session.get(CoachingSession, session_id)
+    if record is None:
+        raise NotFound(f"session {session_id} does not exist")
+    return record
 
 
 def _check_contract(analysis: Mapping[str, Any]) -> None:
