@@ -122,3 +122,20 @@ def test_an_engagement_uses_only_an_instrument_the_practice_has(db: sessionmaker
         with pytest.raises(NotFound, match='no check-in instrument "wai-sr"'):
             create_engagement(s, ids.practice, name="Other", coach_id=ids.coach, client_id=ids.client,
                               contract=CONTRACT, instrument_key="wai-sr")  # fmt: skip
+
+
+def test_a_practice_with_enough_check_ins_uses_its_own_reliability(db: sessionmaker[Session]) -> None:
+    levels = [(1 + n % 5, 1 + n % 5, max(1, n % 5 + (n % 2))) for n in range(30)]
+    with unit_of_work(db) as s:
+        ids = build_practice(s)
+        for n, (bond, goal, task) in enumerate(levels):
+            record_checkin(s, ids.engagement, answers(bond, goal, task), submitted_at=NOW + timedelta(days=n))
+        result = practice_reliability(s, ids.practice, get_instrument(s, ids.practice, "coachlens-alliance"))
+    assert result.checkins == 30
+    assert result.alpha is not None
+    assert 0.9 < result.alpha < 1
+    assert result.used.reliability == pytest.approx(result.alpha)
+    assert result.used.reliability_source == "Cronbach's alpha of this practice's 30 check-ins"
+    totals = [(b + g + t) / 3 for b, g, t in levels]
+    mean = sum(totals) / 30
+    assert result.used.sd == pytest.approx((sum((x - mean) ** 2 for x in totals) / 29) ** 0.5)
