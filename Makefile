@@ -22,6 +22,7 @@ demo: $(STAMP)
 	$(BIN)/coachlens analyze $(EXAMPLE_FILES) --format json -o demo-out
 	$(BIN)/coachlens analyze $(EXAMPLE_FILES) --format html -o demo-out
 	$(BIN)/coachlens analyze examples/ellison_session1_zoom.vtt
+	$(BIN)/coachlens demo --db demo-out/practice.db
 	@echo
 	@echo "Reports for $(words $(EXAMPLE_FILES)) example sessions (HTML, Markdown and JSON) are in $(CURDIR)/demo-out/"
 

@@ -17,3 +17,15 @@ EXAMPLE_FILES = sorted(p for p in EXAMPLES.iterdir() if p.name != "README.md")
 def fixtures() -> Path:
     """Return the folder of small transcripts written for the tests."""
     return FIXTURES
+
+
+# Database fixtures (SQLite and a throwaway PostgreSQL cluster) for every data-layer test.
+from tests.databases import (  # noqa: E402, F401
+    database_url,
+    db,
+    pg_cluster,
+    pg_database,
+    pg_url,
+    sqlite_template,
+    sqlite_url,
+)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from coachlens.errors import UsageError
 
 DEFAULT_MAX_FILE_MB = 50.0
+DEFAULT_COLLUSION_AFTER = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +17,10 @@ class Settings:
     """Configuration of one coachlens process."""
 
     max_file_mb: float = DEFAULT_MAX_FILE_MB
+    # the practice record's database URL or SQLite path; None: coachlens.db in the user's data dir
+    database_url: str | None = None
+    # consecutive sessions an agreed action is not done before the collusion alert
+    collusion_after: int = DEFAULT_COLLUSION_AFTER
 
     @property
     def max_file_bytes(self) -> int:
@@ -27,9 +32,19 @@ class Settings:
         """Return settings from ``environ`` (default: the process environment)."""
         env = os.environ if environ is None else environ
         raw = env.get("COACHLENS_MAX_FILE_MB")
-        if raw is None or not raw.strip():
-            return cls()
-        return cls(max_file_mb=_positive_number("COACHLENS_MAX_FILE_MB", raw))
+        max_file_mb = DEFAULT_MAX_FILE_MB
+        if raw is not None and raw.strip():
+            max_file_mb = _positive_number("COACHLENS_MAX_FILE_MB", raw)
+        collusion = env.get("COACHLENS_COLLUSION_AFTER", "").strip()
+        return cls(
+            max_file_mb=max_file_mb,
+            database_url=env.get("COACHLENS_DATABASE_URL", "").strip() or None,
+            collusion_after=(
+                _whole_number("COACHLENS_COLLUSION_AFTER", collusion)
+                if collusion
+                else DEFAULT_COLLUSION_AFTER
+            ),
+        )
 
 
 def _positive_number(key: str, raw: str) -> float:
@@ -42,3 +57,9 @@ def _positive_number(key: str, raw: str) -> float:
     if not value > 0:
         raise UsageError(f'{key} is "{raw}"; set it to a size in MB above 0, such as 50')
     return value
+
+
+def _whole_number(key: str, raw: str) -> int:
+    if not raw.isdigit() or int(raw) < 1:
+        raise UsageError(f'{key} is "{raw}"; set it to a whole number of sessions, 1 or more, such as 2')
+    return int(raw)

@@ -28,3 +28,23 @@ class InvalidTranscript(CoachlensError):
 
 class UsageError(CoachlensError):
     """A command used in a way it cannot work (unknown speaker, bad option value)."""
+
+
+class NotFound(CoachlensError):
+    """A record (engagement, session, action, check-in link) that does not exist."""
+
+
+class InvalidRecord(CoachlensError):
+    """Input to the practice record that breaks one of its rules (a date, a count, a status)."""
+
+
+class ConsentRequired(CoachlensError):
+    """An operation the client's consents in force do not allow; names the consent needed."""
+
+
+class AcknowledgementRequired(CoachlensError):
+    """A step the coach may take only after acknowledging a warning (e.g. no escalation clause)."""
+
+
+class InvalidInstrument(CoachlensError):
+    """An alliance check-in instrument (YAML) that cannot be used, naming the field at fault."""

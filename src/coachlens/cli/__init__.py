@@ -60,3 +60,13 @@ def _root(
 def main() -> None:
     """Run the command line."""
     app()
+
+
+# The practice record (issue 6): `coachlens practice ...`, `coachlens db upgrade`, `coachlens demo`.
+from coachlens.cli.db import db_app  # noqa: E402
+from coachlens.cli.demo import demo  # noqa: E402
+from coachlens.cli.practice import practice_app  # noqa: E402
+
+app.add_typer(practice_app, name="practice")
+app.add_typer(db_app, name="db")
+app.command()(demo)

@@ -1,0 +1,63 @@
+"""``coachlens db upgrade``: create or migrate the practice record's database."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from coachlens.errors import UsageError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help=(
+            "Database URL or SQLite file (default: COACHLENS_DATABASE_URL, "
+            "else coachlens.db in your data folder)."
+        ),
+        show_default=False,
+    ),
+]
+
+db_app = typer.Typer(help="Create or migrate the practice record's database.", no_args_is_help=True)
+
+
+def resolve_url(db: str | None) -> str:
+    """Return the database URL: ``--db``, else COACHLENS_DATABASE_URL, else the default SQLite file."""
+    from coachlens.config import Settings
+    from coachlens.store.db import default_database_url, normalise_url
+
+    return normalise_url(db or Settings.from_env().database_url or default_database_url())
+
+
+def open_database(db: str | None) -> Engine:
+    """Return an engine on a database that has been migrated (else one sentence saying how)."""
+    from coachlens.store.db import current_revision, make_engine
+
+    url = resolve_url(db)
+    if current_revision(url) is None:
+        raise UsageError(
+            f"the database {shown(url)} has no practice record yet; run `coachlens db upgrade` first"
+        )
+    return make_engine(url)
+
+
+def shown(url: str) -> str:
+    """Return ``url`` without its password, to print."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@db_app.command("upgrade")
+def upgrade(db: DbOption = None) -> None:
+    """Create the practice record's tables, or migrate them to this version."""
+    from coachlens.store.db import current_revision, upgrade_database
+
+    url = resolve_url(db)
+    upgrade_database(url)
+    typer.echo(f"{shown(url)} is at revision {current_revision(url)}")

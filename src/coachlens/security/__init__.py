@@ -1,0 +1,1 @@
+"""Security primitives: password hashing (the web issue adds sessions, permissions, crypto)."""
