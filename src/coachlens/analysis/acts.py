@@ -260,6 +260,9 @@ def _primary(mine: Sequence[SentenceAct], strategy: str, sure: bool) -> str:
     acts = [s.act for s in mine]
     if "relational" in acts:
         return "relational"
+    if any(a != "other" for a in acts):  # a backchannel ("Okay.") does not sum up a turn with content
+        acts = [a for a in acts if a != "other"]
+        mine = [s for s in mine if s.act != "other"]
     group = [a for a in acts if ACT_STRATEGIES[a] == strategy]
     if len(set(acts)) == 1 and not (sure and not group and mine[0].rule):
         return acts[0]

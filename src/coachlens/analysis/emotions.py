@@ -5,10 +5,12 @@ Two sources, each with what it is good at:
   lexicon lists, with negation ("I'm not angry"), hedges, intensifiers, and whose emotion it is
   (the speaker's own, the listener's, a third party's: "Jim was furious");
 - the project's emotion model (`coachlens train`, GoEmotions + ISEAR + EmpatheticDialogues mapped
-  to families) for emotions only implied in words the lexicon does not list. It is consulted
-  only for the client's first-person sentences that carry no lexicon cue at all, so it cannot
-  override a negation or give the speaker a third party's feeling; what it finds is marked
-  implied, low. The coach's emotions come from the lexicon alone.
+  to families) for emotions only implied in words the lexicon does not list. It reads only
+  client utterances where the lexicon found no cue at all, and in them only first-person
+  statements of six words or more without negation or a social formula ("sorry", "thanks"), and
+  it must be at least 70% sure; so it cannot override a negation or give the speaker a third
+  party's feeling. What it finds is marked implied, low. The coach's emotions come from the
+  lexicon alone.
 
 An utterance's emotions (the contract's ``emotions``) are the speaker's own only. Cues about
 others, negated cues and the listener's feelings stay in `Emotions.other_cues` for the report.
@@ -25,12 +27,35 @@ from coachlens.analysis.emotion_cues import EmotionCue, read_emotions
 from coachlens.analysis.models import load_model
 from coachlens.analysis.vocabulary import Intensity
 from coachlens.transcript import Role, Transcript
-from coachlens.transcript.tokens import sentences, words
+from coachlens.transcript.tokens import is_question, sentences, words
 
-MODEL_THRESHOLD = 0.55  # the model's family probability needed to add an implied emotion
-_FIRST_PERSON = frozenset(
-    {"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "we", "we're", "us", "our"}
+MODEL_THRESHOLD = 0.7  # the model's family probability needed to add an implied emotion
+MODEL_MIN_WORDS = 6  # shorter sentences are mostly formulas and backchannels
+_FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself"})
+_NEGATION = frozenset(
+    {
+        "not",
+        "never",
+        "no",
+        "nothing",
+        "nobody",
+        "don't",
+        "didn't",
+        "can't",
+        "won't",
+        "isn't",
+        "wasn't",
+        "aren't",
+        "weren't",
+        "haven't",
+        "hasn't",
+        "couldn't",
+        "wouldn't",
+        "shouldn't",
+        "doesn't",
+    }
 )
+_FORMULA = frozenset({"sorry", "thanks", "thank", "hi", "hello", "joking", "kidding", "cheers", "please"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,14 +106,16 @@ def read_texts(
     others: list[tuple[EmotionCue, ...]] = [() for _ in texts]
     for_model: list[tuple[int, str]] = []
     for n, text in enumerate(texts):
-        model_too = ask_model is None or ask_model[n]
+        unmarked: list[str] = []
         for sentence in sentences(text) or [text]:
             cues = read_emotions(sentence)
             mine = [c for c in cues if not c.negated and c.experiencer == "speaker"]
             own[n].extend(Emotion(c.family, c.intensity, c.named, c.cue, source="lexicon") for c in mine)
             others[n] += tuple(c for c in cues if c not in mine)
-            if model_too and not cues and _first_person(sentence):
-                for_model.append((n, sentence))
+            if _model_may_read(sentence):
+                unmarked.append(sentence)
+        if (ask_model is None or ask_model[n]) and not own[n] and not others[n]:
+            for_model.extend((n, sentence) for sentence in unmarked)
     if for_model:
         model = load_model("emotions")
         probs = model.predict_proba([s for _, s in for_model])
@@ -108,8 +135,19 @@ def read_family(text: str) -> str:
     return max(found, key=lambda e: (e.intensity == Intensity.HIGH, e.source == "lexicon")).family
 
 
-def _first_person(sentence: str) -> bool:
-    return any(t in _FIRST_PERSON for t in words(sentence))
+def _model_may_read(sentence: str) -> bool:
+    """A statement of at least six words about the speaker, without negation or a social formula.
+
+    Measured on the example sessions, the model's guesses outside these were mostly wrong:
+    "Sorry, hang on" read as guilt, "I'm joking" as joy, "I'd love to be done by nine" as love,
+    and negated sentences as the emotion they deny.
+    """
+    toks = words(sentence)
+    if len(toks) < MODEL_MIN_WORDS or is_question(sentence) or not _FIRST_PERSON.intersection(toks):
+        return False
+    if _NEGATION.intersection(toks) or _FORMULA.intersection(toks):
+        return False
+    return "i'd love" not in sentence.lower() and "would love" not in sentence.lower()
 
 
 def _dedupe(found: list[Emotion]) -> tuple[Emotion, ...]:

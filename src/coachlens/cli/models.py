@@ -56,7 +56,7 @@ def train(
     """Rebuild every model from the annotated data (deterministic), then evaluate and write model cards."""
     from rich.console import Console
 
-    from coachlens.analysis.models import PACKAGED_MODELS, forget_models
+    from coachlens.analysis.models import PACKAGED_MODELS, forget_models, using_models
     from coachlens.training.cards import write_cards
     from coachlens.training.evaluate import run_evaluation
     from coachlens.training.train import train_models
@@ -69,10 +69,9 @@ def train(
         paths = train_models(
             folder, target, progress=lambda msg: status.update(f"training {msg}"), only=_known(model or [])
         )
-        if out is not None:
-            os.environ["COACHLENS_MODELS_DIR"] = str(out)
         forget_models()
-        reports = run_evaluation(folder, progress=lambda msg: status.update(f"evaluating {msg}"))
+        with using_models(target):
+            reports = run_evaluation(folder, progress=lambda msg: status.update(f"evaluating {msg}"))
     write_cards(target, reports)
     typer.echo(f"{len(paths)} models written to {target}, each with its model card (.md).")
 

@@ -32,6 +32,7 @@ def fit_linear(
 ) -> LinearTextModel:
     """Return a multinomial logistic regression over ``texts`` (deterministic: lbfgs, fixed order)."""
     from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
 
     vocabulary = build_vocabulary(texts, spec, min_df=min_df, max_features=max_features)
     x = design_matrix(vocabulary, texts)
@@ -42,7 +43,9 @@ def fit_linear(
         counts = np.bincount(y, minlength=len(classes)).astype(float)
         weights = weights * (len(y) / (len(classes) * counts))[y]
     clf = LogisticRegression(C=c, max_iter=3000, tol=1e-5, random_state=0)
-    clf.fit(x, y, sample_weight=weights)
+    # threaded BLAS sums in a different order each run; one thread makes the weights repeatable
+    with threadpool_limits(limits=1):
+        clf.fit(x, y, sample_weight=weights)
     coef = np.asarray(clf.coef_, dtype=np.float32)
     bias = np.asarray(clf.intercept_, dtype=np.float32)
     if len(classes) == 2:  # scikit-learn keeps one row for two classes: expand to softmax form

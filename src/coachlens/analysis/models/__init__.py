@@ -7,8 +7,10 @@ retrains on its own data points ``COACHLENS_MODELS_DIR`` at the folder it traine
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from coachlens.analysis.models.linear import LinearTextModel
@@ -24,10 +26,25 @@ MODEL_NAMES = (
 )
 
 
+_using: list[Path] = []  # folders pushed by `using_models`, innermost last
+
+
 def models_dir() -> Path:
-    """Return the folder models are read from: ``COACHLENS_MODELS_DIR`` or the packaged ones."""
+    """Return the folder models are read from: `using_models`, ``COACHLENS_MODELS_DIR``, or the package."""
+    if _using:
+        return _using[-1]
     override = os.environ.get("COACHLENS_MODELS_DIR", "").strip()
     return Path(override) if override else PACKAGED_MODELS
+
+
+@contextlib.contextmanager
+def using_models(folder: Path) -> Iterator[None]:
+    """Read models from ``folder`` inside the block (`coachlens train --out` evaluates what it wrote)."""
+    _using.append(folder)
+    try:
+        yield
+    finally:
+        _using.pop()
 
 
 def load_model(name: str) -> LinearTextModel:
