@@ -103,6 +103,7 @@ def _phrases() -> dict[str, PhraseSet]:
                 "self_disclosure": lex.SELF_DISCLOSURE,
                 "reflection_content": lex.REFLECTION_CONTENT,
                 "information": lex.INFORMATION,
+                "empathic": lex.EMPATHIC,
             }
         ),
         "advice_opener": PhraseSet({"x": lex.ADVICE_OPENERS}),
@@ -137,7 +138,7 @@ def rule_act(sentence: str, tokens: Sequence[str] | None = None) -> str | None:
         return "question_open" if question_kind(sentence) == "open" else "question_closed"
     if _opens_with("invitation", toks):
         return "question_open"
-    if _is_feeling_reflection(sentence, toks):
+    if "empathic" in found or _is_feeling_reflection(sentence, toks):
         return "reflection_feeling"
     if "reassurance" in found:
         return "reassurance"
@@ -198,7 +199,8 @@ def label_coach_turns(texts: Sequence[str]) -> list[CoachTurnActs]:
         if act is not None:
             decided.append(SentenceAct(sentence, act, rule=True))
         else:
-            strategy = _best_strategy(model.classes, probs[row[i]], is_question(sentence))
+            feeling = any(not c.negated for c in read_emotions(sentence))
+            strategy = _best_strategy(model.classes, probs[row[i]], is_question(sentence), feeling)
             decided.append(SentenceAct(sentence, _refine(STRATEGY_ACTS[strategy], sentence), rule=False))
     out: list[CoachTurnActs] = []
     pos = 0
@@ -214,13 +216,17 @@ def label_coach_turns(texts: Sequence[str]) -> list[CoachTurnActs]:
     return out
 
 
-def _best_strategy(classes: Sequence[str], probs: npt.NDArray[np.float32], question: bool) -> str:
-    """The model's strategy, except that a sentence not written as a question is never "Question"
-    (invitations such as "Tell me more" are decided by the rules)."""
-    order = np.argsort(-probs)
-    for k in order:
-        if question or classes[int(k)] != "Question":
-            return classes[int(k)]
+def _best_strategy(
+    classes: Sequence[str], probs: npt.NDArray[np.float32], question: bool, feeling: bool = True
+) -> str:
+    """The model's strategy, with two limits: a sentence not written as a question is never
+    "Question" (invitations such as "Tell me more" are decided by the rules), and a sentence with no
+    emotion word is never a reflection of feeling (``feeling`` False): on coaching talk the model
+    reads plain statements ("Let's be really concrete.") as reflections."""
+    for k in np.argsort(-probs):
+        strategy = classes[int(k)]
+        if (question or strategy != "Question") and (feeling or strategy != "Reflection of feelings"):
+            return strategy
     return "Others"
 
 

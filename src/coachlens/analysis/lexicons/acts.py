@@ -320,6 +320,18 @@ FEELING_FRAMES = [
     "what a {relief,loss,shame}",
 ]
 
+# Empathic appraisals of what the client is going through: reflections of feeling without an
+# emotion word ("That sounds hard.", "What a lot to carry.").
+EMPATHIC = [
+    "{that,it,this} {sounds,sounded,seems,seemed,feels,must be,must have been,must feel,would be} {really,so,incredibly,very,} {hard,tough,difficult,rough,painful,exhausting,heavy,lonely,overwhelming,draining,brutal,grim,isolating,unsettling}",
+    "{that,it,this} {sounds,sounded,must be,must have been} like a lot",
+    "{that's,that is,it's} a lot to {carry,hold,take in,deal with,manage}",
+    "what a lot to {carry,hold,deal with}",
+    "{that's,that is} {really,so,} {hard,tough,rough,painful}",
+    "no wonder you {feel,felt,are,were}",
+    "of course you {feel,felt,were,are} {hurt,upset,angry,scared,worried,anxious,sad,frustrated}",
+]
+
 # Psychoeducation and facts: information about the world, models, tools.
 INFORMATION = [
     "research {shows,suggests,says}",
