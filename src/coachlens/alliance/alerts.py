@@ -81,13 +81,14 @@ def analyze_checkins(
             name for name, value in checkin.scores.items() if value < instrument.scoring.low_threshold
         )
         if low:
-            shown = ", ".join(f"{name} {checkin.scores[name]:.2f}" for name in low)
+            shown = ", ".join(f"{name} ({checkin.scores[name]:.2f})" for name in low)
             signals.append(
                 AllianceSignal(
                     "alliance.low",
                     position,
                     checkin.session_number,
-                    f"The check-in {at} scored below {instrument.scoring.low_threshold:g} on {shown}; "
+                    f"The check-in {at} scored below {instrument.scoring.low_threshold:g} on {shown}, "
+                    f"out of {instrument.scale_max}; "
                     "consider asking the client how the work is going for them.",
                 )
             )
