@@ -128,7 +128,7 @@ def test_a_low_score_raises_the_low_alert_whatever_the_trend() -> None:
     instrument = default_instrument()
     [signal] = analyze_checkins(_series(3.4, 2.9), instrument, instrument_reliability(instrument))
     assert (signal.kind, signal.session_number) == ("alliance.low", 2)
-    assert "below 3 on bond 2.90" in signal.message
+    assert "below 3 on bond (2.90)" in signal.message
 
 
 def test_a_practice_instrument_is_read_from_yaml() -> None:
