@@ -29,7 +29,14 @@ def test_contract_of_a_fixture_holds_what_was_said() -> None:
     first = doc["utterances"][0]
     assert set(first) == {"index", "speaker", "role", "start", "end", "text", "acts", "emotions"}
     assert (first["index"], first["role"], first["start"], first["end"]) == (0, "coach", 3.0, None)
-    assert set(doc["scores"]) == {"deference_coach", "deference_client"}
+    assert set(doc["scores"]) == {
+        "deference_coach",
+        "deference_client",
+        "coach_stance",
+        "balance",
+        "emotional_depth",
+        "relational_attention",
+    }
     assert all(0 <= v <= 1 for v in doc["scores"].values())
     assert doc["findings"] == []
 

@@ -13,9 +13,15 @@ from types import MappingProxyType
 
 from coachlens.analysis.deference import analyze_deference, deference_findings
 from coachlens.analysis.dynamics import analyze_dynamics, dynamics_findings, dynamics_metrics
-from coachlens.analysis.emotions import Emotion, analyze_emotions, emotion_metrics
+from coachlens.analysis.emotions import Emotion, Emotions, analyze_emotions, emotion_metrics
 from coachlens.analysis.findings import Finding
-from coachlens.analysis.response_mix import analyze_response_mix, response_findings, response_metrics
+from coachlens.analysis.response_mix import (
+    ResponseMix,
+    analyze_response_mix,
+    response_findings,
+    response_metrics,
+)
+from coachlens.analysis.scores import ScoreInputs, score_session
 from coachlens.analysis.talk import analyze_talk
 from coachlens.transcript import Role, Transcript
 
@@ -89,6 +95,29 @@ def _run_response(transcript: Transcript) -> AnalyzerOutput:
     )
 
 
+def _session_scores(
+    transcript: Transcript, metrics: Mapping[Role, Metrics], details: Mapping[str, object]
+) -> dict[str, float]:
+    """The session scores, read from what the analyzers found (none when the response step did not run)."""
+    mix, emotions = details.get("response_mix"), details.get("emotions")
+    if not isinstance(mix, ResponseMix) or not isinstance(emotions, Emotions):
+        return {}
+    share = metrics.get(Role.CLIENT, {}).get("talk_share")
+    changes = {role: metrics.get(role, {}).get("topic_changes") for role in (Role.COACH, Role.CLIENT)}
+    inputs = ScoreInputs(
+        client_talk_share=float(share) if isinstance(share, int | float) else None,
+        topic_changes={role: n for role, n in changes.items() if isinstance(n, int)},
+        relational_extras=sum(_count_of(details.get(name)) for name in ("difference", "ruptures")),
+    )
+    return score_session(transcript, mix, emotions, inputs)
+
+
+def _count_of(result: object) -> int:
+    """Relational moves a later analyzer reports (explored difference mentions, repair moves)."""
+    count = getattr(result, "relational_moves", 0)
+    return count if isinstance(count, int) else 0
+
+
 def _as_metrics(obj: object) -> Metrics:
     return {name: getattr(obj, name) for name in obj.__slots__}  # type: ignore[attr-defined]
 
@@ -125,6 +154,7 @@ def analyze_transcript(transcript: Transcript, analyzers: tuple[Analyzer, ...] =
             acts[index] = acts.get(index, ()) + labels
         for index, found in out.emotions.items():
             emotions[index] = emotions.get(index, ()) + found
+    scores.update(_session_scores(transcript, metrics, details))
     return Analysis(
         transcript=transcript,
         metrics=MappingProxyType({r: MappingProxyType(m) for r, m in metrics.items()}),
