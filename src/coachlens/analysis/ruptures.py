@@ -1,0 +1,457 @@
+"""Ruptures in the working alliance, and the coach's moves that may repair them.
+
+DOMAIN.md ("The working alliance"): alliances rupture; a rupture shows as *withdrawal* (short
+answers, changing the subject, over-compliance) or *confrontation* (complaints about the coach,
+the process or its value). Repaired ruptures strengthen the alliance; unrepaired ones end
+contracts early. A coach who sees false alarms stops reading, so this analyzer asks for clear
+signals before it reports anything.
+
+Signals (client turns), each a *marker*:
+
+- ``minimal_run``: a short answer that gives nothing ("Maybe.", "Yes.", "Not much.") in reply to a
+  coach question or reflection;
+- ``over_compliance``: giving way rather than agreeing ("if you say so", "you're probably right"), or
+  a bare "Sure." / "Maybe." straight after coach advice or a suggestion question;
+- ``topic_switch``: a client topic change (`analysis.topics`) that opens by closing the subject
+  ("Anyway.", "It's fine.", "Can we talk about...") in reply to a coach turn that probed or advised;
+- ``complaint``: a complaint about the coach, the process or its value (`lexicons.ruptures.COMPLAINT`),
+  not negated and not reported from someone else.
+
+A *withdrawal* is a run of at least `WithdrawalConfig.min_run` (3) consecutive client turns that are
+minimal or over-compliant, or a run of 2 followed within two client turns by a topic switch. A
+*confrontation* is a client turn with a complaint (complaints two client turns apart are one).
+
+Repair moves (coach turns): ``acknowledge`` (owning the strain, an apology that owns something),
+``invite_feedback``, ``offer_change``, ``here_and_now`` (talk about the relationship, including the
+response mix's ``relational`` act). A rupture is paired with the first repair move within
+`RuptureConfig.repair_window` (6) utterances after it; a withdrawal that went unaddressed and then
+escalated into a confrontation, with no repair move between them, shares the confrontation's repair.
+
+Blind spots: silences and missed sessions are not read here; sarcasm is caught only in a few
+stock phrases; a client who withdraws with long, fluent deflections (defensive justifications)
+gives no minimal answers and is missed; "I'm sorry" as sympathy is excluded by the word after it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from types import MappingProxyType
+
+from coachlens.analysis.findings import Finding, Severity
+from coachlens.analysis.lexicons import acts as acts_lex
+from coachlens.analysis.lexicons import ruptures as lex
+from coachlens.analysis.response_mix import ResponseMix
+from coachlens.analysis.topics import TopicShift
+from coachlens.transcript import Role, Transcript
+from coachlens.transcript.tokens import PhraseSet, sentences, words
+
+MARKERS = ("minimal_run", "over_compliance", "topic_switch", "complaint")
+REPAIR_MOVES = ("acknowledge", "invite_feedback", "offer_change", "here_and_now")
+
+# Coach acts after which a short client answer reads as holding back: the coach asked or reflected.
+_PROBES = frozenset(
+    {"question_open", "question_closed", "reflection_feeling", "reflection_content", "relational"}
+)
+# Coach acts after which a bare "Sure." reads as giving way: the coach advised or reassured.
+_ADVISING = frozenset({"advice", "suggestion_question", "reassurance"})
+_DISSENT = frozenset({"no", "nope", "not", "don't"})
+
+
+@dataclass(frozen=True, slots=True)
+class RuptureConfig:
+    """Thresholds of the rupture analyzer."""
+
+    min_run: int = 3  # consecutive minimal or over-compliant client turns that make a withdrawal
+    min_run_with_switch: int = 2  # ... or this many, followed by a topic switch
+    switch_within: int = 2  # client turns after the run within which the switch must come
+    minimal_words: int = 3  # a client answer this short (and not a question) gives nothing
+    merge_within: int = 2  # complaint turns this many client turns apart are one confrontation
+    repair_window: int = 6  # utterances after a rupture within which a repair move pairs with it
+    escalation_window: int = 60  # utterances within which a withdrawal can escalate to a confrontation
+
+
+DEFAULT_RUPTURE = RuptureConfig()
+
+
+@dataclass(frozen=True, slots=True)
+class Rupture:
+    """A withdrawal or confrontation by the client, ``id`` its position in `Ruptures.ruptures`."""
+
+    id: int
+    kind: str  # "withdrawal" | "confrontation"
+    evidence: tuple[int, ...]  # client turns (and the coach turn that set off a topic switch)
+    markers: tuple[str, ...]  # the markers seen, in order of first appearance
+
+    @property
+    def marker(self) -> str:
+        """Return the first marker that made this rupture."""
+        return self.markers[0]
+
+    @property
+    def start(self) -> int:
+        """Return the first utterance of the rupture."""
+        return self.evidence[0]
+
+    @property
+    def end(self) -> int:
+        """Return the last utterance of the rupture."""
+        return self.evidence[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """A coach turn with a repair move."""
+
+    index: int
+    move: str  # one of REPAIR_MOVES
+
+
+@dataclass(frozen=True, slots=True)
+class Ruptures:
+    """The ruptures of a session, the coach's repair moves, and which repair met which rupture."""
+
+    ruptures: tuple[Rupture, ...] = ()
+    repairs: tuple[Repair, ...] = ()
+    repaired_by: Mapping[int, int | None] = field(default_factory=lambda: MappingProxyType({}))
+    markers: Mapping[int, str] = field(default_factory=lambda: MappingProxyType({}))  # client turn -> marker
+
+
+@cache
+def _phrases() -> dict[str, PhraseSet]:
+    return {
+        "client": PhraseSet({"complaint": lex.COMPLAINT, "over_compliance": lex.OVER_COMPLIANCE}),
+        "repair": PhraseSet(lex.REPAIR),
+        "deflection": PhraseSet({"x": lex.DEFLECTION_OPENERS}),
+    }
+
+
+def detect_marker(text: str, role: Role) -> str | None:
+    """Return the rupture marker a phrase in ``text`` carries for a speaker in ``role``.
+
+    Client: "complaint" or "over_compliance" (negated or reported phrases do not count).
+    Coach: "repair" for any repair move. None when nothing is found.
+    """
+    if role is Role.COACH:
+        return "repair" if repair_move(text) is not None else None
+    found: str | None = None
+    for sentence in sentences(text) or [text]:
+        toks = words(sentence)
+        for i in range(len(toks)):
+            label = _phrases()["client"].match_at(toks, i)
+            if label is None or _reported(toks, i):
+                continue
+            if label == "complaint" and _negated(toks, i):
+                continue
+            if label == "complaint":
+                return label
+            found = found or label
+    return found
+
+
+def repair_move(text: str) -> str | None:
+    """Return the first repair move a coach turn makes, or None."""
+    toks = words(text)
+    for i in range(len(toks)):
+        move = _phrases()["repair"].match_at(toks, i)
+        if move is not None:
+            return move
+    for sentence in sentences(text) or [text]:
+        if _owning_apology(words(sentence)):
+            return "acknowledge"
+    return None
+
+
+def _owning_apology(toks: Sequence[str]) -> bool:
+    for head in lex.APOLOGY_HEADS:
+        n = len(head)
+        if list(toks[:n]) != head and not (
+            len(toks) > n and toks[0] in {"and", "so", "look"} and list(toks[1 : n + 1]) == head
+        ):
+            continue
+        start = n if list(toks[:n]) == head else n + 1
+        rest = toks[start:]
+        if not rest:
+            return True  # "I'm sorry." on its own
+        return rest[0] in lex.APOLOGY_OWNING_NEXT
+    return False
+
+
+def _negated(toks: Sequence[str], i: int) -> bool:
+    return any(t in lex.NEGATORS or t.endswith("n't") for t in toks[max(0, i - 3) : i])
+
+
+def _reported(toks: Sequence[str], i: int) -> bool:
+    """True when the phrase at ``i`` follows a verb of reporting whose subject is someone else."""
+    for k in range(i - 1, -1, -1):
+        if toks[k] in lex.REPORTING_VERBS:
+            subject = toks[k - 1] if k > 0 else ""
+            return subject not in lex.SPEAKER_SUBJECTS
+    return False
+
+
+def _is_minimal(text: str, acts: Sequence[str], config: RuptureConfig) -> bool:
+    if "minimal_response" in acts:
+        return True
+    if "question" in acts or "emotion_expression" in acts or "commitment" in acts:
+        return False
+    toks = words(text)
+    return 0 < len(toks) <= config.minimal_words
+
+
+def _gives_way(text: str) -> bool:
+    toks = words(text)
+    allowed = acts_lex.MINIMAL | lex.MINIMAL_EXTRA
+    return 0 < len(toks) <= 5 and all(t in allowed for t in toks) and not _DISSENT & set(toks)
+
+
+def _deflects(text: str) -> bool:
+    head = words(sentences(text)[0] if sentences(text) else text)[:6]
+    start = 1 if head and head[0] in {"yeah", "no", "okay", "ok", "well", "right", "so", "look"} else 0
+    return any(_phrases()["deflection"].match_at(head, k) is not None for k in range(0, start + 1))
+
+
+def analyze_ruptures(
+    transcript: Transcript,
+    mix: ResponseMix,
+    shifts: Sequence[TopicShift],
+    config: RuptureConfig = DEFAULT_RUPTURE,
+) -> Ruptures:
+    """Return the session's ruptures, repair moves and their pairing.
+
+    ``mix`` gives each turn's acts (`analysis.response_mix`); ``shifts`` are the topic shifts of
+    `analysis.dynamics` (`Dynamics.topic_shifts`). Thresholds and blind spots: see the module doc.
+    """
+    utts = transcript.utterances
+    coach_before: dict[int, int | None] = {}
+    last: int | None = None
+    for u in utts:
+        if u.role is Role.CLIENT:
+            coach_before[u.index] = last
+        elif u.role is Role.COACH:
+            last = u.index
+    switches = {s.index for s in shifts if s.index in coach_before}
+
+    markers: dict[int, str] = {}
+    for i, prev in coach_before.items():
+        text = utts[i].text
+        acts = mix.client_acts.get(i, ())
+        prev_acts = set(mix.acts_of(prev)) if prev is not None else set()
+        phrase = detect_marker(text, Role.CLIENT)
+        if phrase == "complaint":
+            markers[i] = "complaint"
+        elif _complies(phrase, text, prev_acts):
+            markers[i] = "over_compliance"
+        elif prev_acts & _PROBES and _is_minimal(text, acts, config):
+            markers[i] = "minimal_run"
+        elif (
+            i in switches
+            and _deflects(text)
+            and (prev_acts & (_PROBES | _ADVISING) or _after_marker(i, markers))
+        ):
+            markers[i] = "topic_switch"
+
+    client_order = list(coach_before)
+    found: list[tuple[str, tuple[int, ...], tuple[str, ...]]] = []
+    found += _withdrawals(client_order, markers, coach_before, config)
+    found += _confrontations(client_order, markers, config)
+    found.sort(key=lambda f: f[1][0])
+    ruptures = tuple(Rupture(n, kind, ev, mk) for n, (kind, ev, mk) in enumerate(found))
+
+    repairs = tuple(
+        Repair(u.index, move)
+        for u in utts
+        if u.role is Role.COACH
+        and (
+            move := repair_move(u.text) or ("here_and_now" if "relational" in mix.acts_of(u.index) else None)
+        )
+        is not None
+    )
+    return Ruptures(
+        ruptures,
+        repairs,
+        MappingProxyType(_pair(ruptures, repairs, config)),
+        MappingProxyType(markers),
+    )
+
+
+def _complies(phrase: str | None, text: str, prev_acts: set[str]) -> bool:
+    """True for giving way after the coach advised or asked: a phrase, or a bare "Sure." after advice."""
+    if phrase == "over_compliance":
+        return bool(prev_acts & (_ADVISING | _PROBES))
+    return bool(prev_acts & _ADVISING) and _gives_way(text)
+
+
+def _after_marker(index: int, markers: Mapping[int, str]) -> bool:
+    """True when the client's previous turn was already a withdrawal marker."""
+    earlier = [i for i in markers if i < index]
+    return bool(earlier) and earlier[-1] >= index - 2 and markers[earlier[-1]] != "complaint"
+
+
+def _withdrawals(
+    order: Sequence[int],
+    markers: Mapping[int, str],
+    coach_before: Mapping[int, int | None],
+    config: RuptureConfig,
+) -> list[tuple[str, tuple[int, ...], tuple[str, ...]]]:
+    out: list[tuple[str, tuple[int, ...], tuple[str, ...]]] = []
+    k = 0
+    while k < len(order):
+        run: list[int] = []
+        while k < len(order) and markers.get(order[k]) in {"minimal_run", "over_compliance"}:
+            run.append(order[k])
+            k += 1
+        if not run:
+            k += 1
+            continue
+        switch = next(
+            (
+                order[j]
+                for j in range(k, min(k + config.switch_within, len(order)))
+                if markers.get(order[j]) == "topic_switch"
+            ),
+            None,
+        )
+        if len(run) >= config.min_run or (switch is not None and len(run) >= config.min_run_with_switch):
+            evidence = [*run]
+            if switch is not None:
+                evidence.append(switch)
+                k = order.index(switch) + 1
+            kinds = tuple(dict.fromkeys(markers[i] for i in evidence))
+            out.append(("withdrawal", tuple(evidence), kinds))
+    return out
+
+
+def _confrontations(
+    order: Sequence[int], markers: Mapping[int, str], config: RuptureConfig
+) -> list[tuple[str, tuple[int, ...], tuple[str, ...]]]:
+    out: list[tuple[str, tuple[int, ...], tuple[str, ...]]] = []
+    complaints = [n for n, i in enumerate(order) if markers.get(i) == "complaint"]
+    group: list[int] = []
+    for n in complaints:
+        if group and n - group[-1] > config.merge_within:
+            out.append(("confrontation", tuple(order[g] for g in group), ("complaint",)))
+            group = []
+        group.append(n)
+    if group:
+        out.append(("confrontation", tuple(order[g] for g in group), ("complaint",)))
+    return out
+
+
+def _pair(
+    ruptures: Sequence[Rupture], repairs: Sequence[Repair], config: RuptureConfig
+) -> dict[int, int | None]:
+    paired: dict[int, int | None] = {}
+    for r in ruptures:
+        paired[r.id] = next(
+            (p.index for p in repairs if r.end < p.index <= r.end + config.repair_window), None
+        )
+    # An unaddressed withdrawal that escalates into a confrontation is one strain: the repair of
+    # the confrontation meets both (examples/README.md, nwosu_session3: 47-53 then 89-91, repaired from 92).
+    for r in ruptures:
+        if paired[r.id] is not None or r.kind != "withdrawal":
+            continue
+        later = next(
+            (
+                c
+                for c in ruptures
+                if c.kind == "confrontation" and r.end < c.start <= r.end + config.escalation_window
+            ),
+            None,
+        )
+        if later is None or paired[later.id] is None:
+            continue
+        if not any(r.end < p.index < later.start for p in repairs):
+            paired[r.id] = paired[later.id]
+    return paired
+
+
+_MOVE_WORDS = {
+    "acknowledge": "owning your part in it",
+    "invite_feedback": "inviting feedback on how the work is going",
+    "offer_change": "offering to work differently",
+    "here_and_now": "talking about what is happening between you",
+}
+_MARKER_WORDS = {
+    "minimal_run": "short answers to your questions",
+    "over_compliance": "agreement that may be giving way rather than agreeing",
+    "topic_switch": "a change of subject",
+    "complaint": "a complaint about the coaching",
+}
+
+
+def rupture_findings(transcript: Transcript, result: Ruptures) -> list[Finding]:
+    """Return the rupture, repair and unaddressed-rupture findings, each with its evidence."""
+    findings: list[Finding] = []
+    moves = {p.index: p.move for p in result.repairs}
+    for r in result.ruptures:
+        signs = ", ".join(_MARKER_WORDS[m] for m in r.markers)
+        span = _span(r.evidence)
+        if r.kind == "withdrawal":
+            findings.append(
+                Finding(
+                    kind="rupture.withdrawal",
+                    severity=Severity.NOTICE,
+                    message=(
+                        f"At {span} the client may have withdrawn ({signs}). "
+                        "Consider whether something in the exchange just before felt unseen or pressured."
+                    ),
+                    evidence=r.evidence,
+                )
+            )
+        else:
+            findings.append(
+                Finding(
+                    kind="rupture.confrontation",
+                    severity=Severity.CONCERN,
+                    message=(
+                        f"At {span} the client may be voicing a strain in your work together ({signs}). "
+                        "Consider acknowledging it and asking what would be more useful."
+                    ),
+                    evidence=r.evidence,
+                )
+            )
+        repair = result.repaired_by.get(r.id)
+        if repair is None:
+            findings.append(
+                Finding(
+                    kind="rupture.unaddressed",
+                    severity=Severity.NOTICE,
+                    message=(
+                        f"The strain at {span} may have gone unaddressed: no repair move followed. "
+                        "Consider naming it, next session if not now."
+                    ),
+                    evidence=r.evidence,
+                )
+            )
+    for repair in sorted({i for i in result.repaired_by.values() if i is not None}):
+        met = [r for r in result.ruptures if result.repaired_by.get(r.id) == repair]
+        findings.append(
+            Finding(
+                kind="rupture.repair",
+                severity=Severity.INFO,
+                message=(
+                    f"At {repair} you may have repaired the strain by {_MOVE_WORDS[moves[repair]]}, "
+                    f"after {_span(tuple(i for r in met for i in r.evidence))}."
+                ),
+                evidence=(repair, *sorted({i for r in met for i in r.evidence})),
+            )
+        )
+    return findings
+
+
+def _span(evidence: Sequence[int]) -> str:
+    return f"utterance {evidence[0]}" if len(evidence) == 1 else f"utterances {evidence[0]}-{evidence[-1]}"
+
+
+def rupture_metrics(result: Ruptures) -> dict[Role, dict[str, int | float | None]]:
+    """Return the client's withdrawal and confrontation markers and the coach's repair moves."""
+    withdrawal = sum(1 for m in result.markers.values() if m != "complaint")
+    return {
+        Role.CLIENT: {
+            "withdrawal_markers": withdrawal,
+            "confrontation_markers": len(result.markers) - withdrawal,
+        },
+        Role.COACH: {"repair_moves": len(result.repairs)},
+    }

@@ -1,0 +1,277 @@
+"""Ruptures and repairs: hand-written tricky phrases and exchanges, then the example sessions where
+examples/README.md says which ruptures and repairs a good analysis finds, and which it must not."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from coachlens.analysis.dynamics import analyze_dynamics
+from coachlens.analysis.emotions import analyze_emotions
+from coachlens.analysis.findings import Finding, Severity
+from coachlens.analysis.response_mix import analyze_response_mix
+from coachlens.analysis.ruptures import (
+    MARKERS,
+    REPAIR_MOVES,
+    Ruptures,
+    analyze_ruptures,
+    detect_marker,
+    repair_move,
+    rupture_findings,
+    rupture_metrics,
+)
+from coachlens.transcript import Role, Speaker, Transcript, Utterance
+from coachlens.transcript.load import read_transcript
+from tests.conftest import EXAMPLES
+
+TRICKY = Path(__file__).parents[2] / "src" / "coachlens" / "training" / "tricky_ruptures.tsv"
+
+
+def _tricky_cases() -> list[tuple[str, Role, str]]:
+    cases = []
+    for line in TRICKY.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        expected, text = line.split("\t")
+        role = Role.COACH if text.startswith("COACH: ") else Role.CLIENT
+        cases.append((expected, role, text.removeprefix("COACH: ")))
+    return cases
+
+
+def test_the_tricky_file_has_enough_cases_of_every_label() -> None:
+    labels = [expected for expected, _, _ in _tricky_cases()]
+    assert len(labels) >= 20
+    for label in ("complaint", "over_compliance", "repair", "none"):
+        assert labels.count(label) >= 4, label
+
+
+@pytest.mark.parametrize(("expected", "role", "text"), _tricky_cases())
+def test_tricky_phrases_get_the_expected_marker(expected: str, role: Role, text: str) -> None:
+    assert (detect_marker(text, role) or "none") == expected
+
+
+# Reasoned one by one: a complaint reported from someone else, or negated, is not a rupture;
+# sarcasm in a stock phrase is; sympathy ("I'm sorry that happened") is not a repair.
+@pytest.mark.parametrize(
+    ("text", "role", "expected"),
+    [
+        ("my boss said this is a waste of time", Role.CLIENT, None),
+        ("I said to him, this is a waste of my time, and walked out.", Role.CLIENT, "complaint"),
+        ("it's not a waste of time", Role.CLIENT, None),
+        ("Honestly? This is a waste of my time.", Role.CLIENT, "complaint"),
+        ("Oh brilliant, another model. Thanks for nothing.", Role.CLIENT, "complaint"),
+        ("That's brilliant, thanks.", Role.CLIENT, None),
+        ("Sure, whatever you think.", Role.CLIENT, "over_compliance"),
+        ("I'm sorry, I jumped in there.", Role.COACH, "repair"),
+        ("I'm so sorry that happened.", Role.COACH, None),
+    ],
+)
+def test_negation_quotation_and_sarcasm(text: str, role: Role, expected: str | None) -> None:
+    assert detect_marker(text, role) == expected
+
+
+def test_repair_moves_are_named_from_the_fixed_vocabulary() -> None:
+    assert repair_move("I think I got that wrong.") == "acknowledge"
+    assert repair_move("What would be more useful from me?") == "invite_feedback"
+    assert repair_move("Would you rather we came back to it?") == "offer_change"
+    assert repair_move("What's happening between us just now?") == "here_and_now"
+    assert repair_move("Have you thought about telling him?") is None
+
+
+def _session(*turns: tuple[Role, str]) -> Transcript:
+    speakers = (Speaker("Coach", Role.COACH, 1.0, True), Speaker("Client", Role.CLIENT, 1.0, True))
+    name = {Role.COACH: "Coach", Role.CLIENT: "Client"}
+    return Transcript(
+        tuple(Utterance(i, name[role], role, text) for i, (role, text) in enumerate(turns)), speakers
+    )
+
+
+def _analyze(t: Transcript) -> Ruptures:
+    mix = analyze_response_mix(t, analyze_emotions(t))
+    return analyze_ruptures(t, mix, analyze_dynamics(t).topic_shifts)
+
+
+C, K = Role.COACH, Role.CLIENT
+
+
+def test_three_minimal_answers_to_questions_are_a_withdrawal_left_unaddressed() -> None:
+    t = _session(
+        (C, "How did the meeting with Graham go?"),
+        (K, "Fine."),
+        (C, "What was it like being talked over?"),
+        (K, "Okay."),
+        (C, "And how do you feel about it now?"),
+        (K, "Yeah."),
+        (C, "Right. Shall we look at the budget?"),
+    )
+    result = _analyze(t)
+    (rupture,) = result.ruptures
+    assert (rupture.kind, rupture.evidence, rupture.marker) == ("withdrawal", (1, 3, 5), "minimal_run")
+    kinds = [f.kind for f in rupture_findings(t, result)]
+    assert kinds == ["rupture.withdrawal", "rupture.unaddressed"]
+
+
+def test_two_minimal_answers_are_not_enough_without_a_change_of_subject() -> None:
+    t = _session(
+        (C, "How did the meeting go?"),
+        (K, "Fine."),
+        (C, "And the board?"),
+        (K, "Okay."),
+        (C, "What would you like from today?"),
+        (K, "I'd like to talk through the hiring plan, because the offers go out next month and I'm stuck."),
+    )
+    assert _analyze(t).ruptures == ()
+
+
+def test_a_complaint_then_an_owning_apology_is_a_repaired_confrontation() -> None:
+    t = _session(
+        (C, "Have you thought about just asking him for feedback?"),
+        (K, "You're not listening. I've told you three times he won't give any."),
+        (C, "You're right, I think I got that wrong. What would be more useful from me?"),
+        (K, "Just hear it first."),
+    )
+    result = _analyze(t)
+    (rupture,) = result.ruptures
+    assert (rupture.kind, rupture.evidence) == ("confrontation", (1,))
+    assert result.repaired_by[rupture.id] == 2
+    findings = {f.kind: f for f in rupture_findings(t, result)}
+    assert findings["rupture.confrontation"].severity is Severity.CONCERN
+    assert findings["rupture.repair"].evidence[0] == 2
+    assert "rupture.unaddressed" not in findings
+
+
+def test_a_complaint_about_a_third_party_is_not_a_rupture() -> None:
+    t = _session(
+        (C, "What did he say?"),
+        (K, "My boss said this is a waste of time and we should drop it."),
+        (C, "And what do you think?"),
+        (K, "I think it's not a waste of time at all, it's the only thing that'll fix the rota."),
+    )
+    assert _analyze(t).ruptures == ()
+
+
+def test_metrics_count_markers_and_repair_moves() -> None:
+    t = _session(
+        (C, "Have you tried a one-pager?"),
+        (K, "If you say so."),
+        (C, "I notice I'm pushing. How is this working for you?"),
+        (K, "This isn't helping, honestly."),
+    )
+    metrics = rupture_metrics(_analyze(t))
+    assert metrics[Role.CLIENT] == {"withdrawal_markers": 1, "confrontation_markers": 1}
+    assert metrics[Role.COACH] == {"repair_moves": 1}
+
+
+# --- The example sessions (examples/README.md) -------------------------------------------------
+
+
+@cache
+def _example(name: str) -> tuple[Transcript, Ruptures, tuple[Finding, ...]]:
+    t = read_transcript(EXAMPLES / name)
+    result = _analyze(t)
+    return t, result, tuple(rupture_findings(t, result))
+
+
+# "No major rupture" / "no rupture" / "no overt rupture" / "no unrepaired rupture": nothing to report.
+RUPTURE_FREE = [
+    "ellison_session1_zoom.vtt",
+    "ellison_session2_teams.vtt",
+    "nwosu_session1.json",
+    "stanton_session.txt",
+    "hughes_session.txt",
+]
+
+
+@pytest.mark.parametrize("name", RUPTURE_FREE)
+def test_sessions_without_a_rupture_get_no_rupture_findings(name: str) -> None:
+    _, result, findings = _example(name)
+    assert result.ruptures == ()
+    assert findings == ()
+
+
+@pytest.mark.parametrize("name", ["ellison_session3.srt", "shah_session_otter.txt"])
+def test_sessions_without_a_confrontation_get_none(name: str) -> None:
+    # README: "no confrontation rupture" (Ellison 3), "no confrontation-type rupture" (Shah).
+    _, result, findings = _example(name)
+    assert all(r.kind != "confrontation" for r in result.ruptures)
+    assert all(f.kind != "rupture.confrontation" for f in findings)
+
+
+def test_nwosu3_withdrawal_then_confrontation_repaired_from_92() -> None:
+    # README: minimal answers 47, 49, 51 (over-compliance), topic switch at 53; confrontation at 91;
+    # repair from 92 ("You're right. I explained it away. I'm sorry.").
+    _, result, findings = _example("nwosu_session3.docx")
+    withdrawal, confrontation = result.ruptures
+    assert withdrawal.kind == "withdrawal"
+    assert withdrawal.evidence == (47, 49, 51, 53)
+    assert set(withdrawal.markers) == {"over_compliance", "topic_switch"}
+    assert confrontation.kind == "confrontation"
+    assert confrontation.evidence == (91,)
+    assert result.repaired_by == {withdrawal.id: 92, confrontation.id: 92}
+    kinds = [f.kind for f in findings]
+    assert kinds == ["rupture.withdrawal", "rupture.confrontation", "rupture.repair"]
+    assert all(f.evidence for f in findings)
+    assert all(("may" in f.message or "consider" in f.message.lower()) for f in findings)
+
+
+def test_nwosu3_repair_moves_recall() -> None:
+    # README lists the repair moves 92-208; we find most of the explicit ones.
+    named = {
+        92,
+        94,
+        96,
+        98,
+        100,
+        102,
+        104,
+        106,
+        108,
+        110,
+        112,
+        114,
+        116,
+        118,
+        120,
+        124,
+        126,
+        152,
+        158,
+        202,
+        204,
+        208,
+    }
+    _, result, _ = _example("nwosu_session3.docx")
+    found = {r.index for r in result.repairs}
+    assert {92, 94, 98, 108, 114, 120, 208} <= found
+    assert len(found & named) / len(named) >= 0.55  # measured 14/22 (0.64)
+
+
+# Withdrawal markers the README names per session; recall is measured per marker turn.
+NAMED_WITHDRAWAL_MARKERS = {
+    "nwosu_session3.docx": {47, 49, 51, 53, 57, 67, 69, 79, 83, 87},
+    "ellison_session3.srt": {21, 27, 101, 119, 135, 143, 163, 165, 35, 85, 103},
+    "shah_session_otter.txt": {45, 55, 57, 77, 85, 141, 145},
+}
+# Measured: nwosu3 9/10, ellison3 3/11, shah 3/7; floors sit a margin below.
+RECALL_FLOORS = {"nwosu_session3.docx": 0.8, "ellison_session3.srt": 0.2, "shah_session_otter.txt": 0.3}
+
+
+@pytest.mark.parametrize("name", sorted(NAMED_WITHDRAWAL_MARKERS))
+def test_withdrawal_marker_recall_on_the_examples(name: str) -> None:
+    _, result, _ = _example(name)
+    named = NAMED_WITHDRAWAL_MARKERS[name]
+    found = {i for i, m in result.markers.items() if m != "complaint"}
+    assert len(found & named) / len(named) >= RECALL_FLOORS[name]
+
+
+def test_marker_and_move_vocabularies_are_closed() -> None:
+    for name in ("nwosu_session3.docx", "ellison_session3.srt", "shah_session_otter.txt"):
+        _, result, _ = _example(name)
+        assert set(result.markers.values()) <= set(MARKERS)
+        assert {r.move for r in result.repairs} <= set(REPAIR_MOVES)
+        for f in _example(name)[2]:
+            assert f.kind.startswith("rupture.")
+            if f.kind != "rupture.repair":
+                assert "repair" not in f.kind  # the practice layer reads "repair" in a kind as a repair
