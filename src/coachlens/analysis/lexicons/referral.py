@@ -1,0 +1,174 @@
+"""Phrases that may point beyond coaching, by category, and the idioms that look like them.
+
+Written by the project for spoken coaching talk (DOMAIN.md, "Coaching and therapy"). High
+precision over recall: each cue is a phrase people rarely use in passing at work. Read by
+`analysis.referral` as regular expressions over one sentence, lower-cased, with curly apostrophes
+made straight. These cues prompt the coach to consider referral; they never diagnose anything.
+See docs/referral.md.
+"""
+
+from __future__ import annotations
+
+CATEGORIES = ("self_harm", "hopelessness", "trauma", "clinical", "substance")
+
+_ME = r"(?:me|myself)"
+
+CUES: dict[str, tuple[str, ...]] = {
+    # Self-harm and suicidal ideation, active or passive ("better off without me").
+    "self_harm": (
+        r"\bsuicidal\b",
+        r"\b(?:thoughts? (?:of|about)|thinking (?:of|about)|thought about) (?:suicide|ending (?:my|it)|killing myself)\b",
+        r"\bkill(?:ing)? myself\b",
+        r"\b(?:end|ending|take|taking) my (?:own )?life\b",
+        r"\bend it all\b",
+        r"\b(?:hurt|hurting|harm|harming|cut|cutting) myself\b",
+        r"\bself[- ]?harm(?:ing)?\b",
+        r"\bdon't want to (?:be here|be alive|live) ?(?:any ?more|at all)\b",
+        r"\bdon't want to be alive\b",
+        r"\bbetter off (?:without me|dead|if i (?:wasn't|weren't) (?:here|around))\b",
+        r"\b(?:easier|better) (?:for everyone )?if i (?:wasn't|weren't) (?:here|around|alive)\b",
+        r"\bwish i (?:was|were) dead\b",
+        r"\bwish i (?:wasn't|weren't) (?:here|alive|born)\b",
+        r"\b(?:go to sleep|fall asleep) and (?:not|never) wake up\b",
+        r"\bno (?:point|reason) (?:in )?(?:going on|living|carrying on|being alive|being here)\b",
+        r"\b(?:life|living)(?: is|'s| isn't) not worth (?:living|it)\b",
+        r"\blife isn't worth living\b",
+        r"\bnot worth living\b",
+        r"\bdo (?:anything|something) stupid\b",
+        r"\bwant(?:ed)? to die\b",
+    ),
+    # Hopelessness: a future that cannot change, or feeling a burden.
+    "hopelessness": (
+        r"\bnothing (?:will|is) ever (?:going to )?change\b",
+        r"\bnothing's ever (?:going to|gonna) change\b",
+        r"\bwhat's the point of (?:any of it|anything|it all|any of this|going on|carrying on|trying)\b",
+        r"\bwhat is the point of (?:any of it|anything|it all|any of this|going on|carrying on|trying)\b",
+        r"^what's the point$",
+        r"\bcan't see (?:a|any) way out\b",
+        r"\bthere's no way out\b",
+        r"\b(?:i feel|i'm feeling|feel so|it all feels|everything feels|i'm) (?:completely |totally |so )?hopeless\b",
+        r"\bno hope left\b",
+        r"\bnothing to look forward to\b",
+        r"\bgiven up on (?:everything|life|myself)\b",
+        r"\bcan't go on like this\b",
+        r"\b(?:i feel like|i'm|i am|i've become) (?:just )?a burden\b",
+    ),
+    # Trauma: an event that keeps intruding, or abuse and assault.
+    "trauma": (
+        r"\bflashbacks?\b",
+        r"\bsince the (?:accident|attack|crash|assault)\b",
+        r"\b(?:was|been|being|got) (?:sexually |physically )?(?:abused|assaulted|attacked|raped)\b",
+        r"\babusive (?:relationship|marriage|childhood|father|mother|dad|mum|partner|husband|wife|ex)\b",
+        r"\braped\b",
+        r"\bnightmares\b",
+        r"\b(?:keep |kept )?reliving (?:it|that|the)\b",
+        r"\bi was the one who found (?:him|her|them|dad|mum|my \w+)\b",
+        r"\bwhat it was like finding\b",
+        r"\btrauma(?:tised|tized)?\b",
+        r"\bevery time i close my eyes\b",
+    ),
+    # Clinical language about the client's own health.
+    "clinical": (
+        r"\bdiagnosed with\b",
+        r"\b(?:panic|anxiety) attacks?\b",
+        r"\bthought i was having a heart attack\b",
+        r"\bmy (?:therapist|counsellor|counselor|psychiatrist|psychologist|psychotherapist)\b",
+        r"\b(?:anti-?depressants|sertraline|citalopram|fluoxetine|prozac|mirtazapine|diazepam|valium)\b",
+        r"\bptsd\b",
+        r"\beating disorder\b",
+        r"\b(?:anorexia|anorexic|bulimia|bulimic)\b",
+        r"\b(?:can't|couldn't|cannot) get out of bed\b",
+        r"\bdepressed\b",
+        r"\bmy depression\b",
+        r"\bbipolar\b",
+        r"\b(?:nervous|mental) breakdown\b",
+        r"\bi(?:'m| am| was)? (?:had|having) a (?:bit of a )?breakdown\b",
+        r"\bmy mental health\b",
+    ),
+    # Substance use that has become a pattern or a way of coping.
+    "substance": (
+        r"\bdrinking (?:every|most) (?:night|day|evening)s?\b",
+        r"\b(?:a|one|two) bottles? (?:a|most|every) (?:night|day|evening)s?\b",
+        r"\bneed a drink (?:to|before|just to)\b",
+        r"\bdrink(?:ing)? to (?:get to sleep|sleep|cope|get through)\b",
+        r"\busing again\b",
+        r"\brelapsed\b",
+        r"\bdrinking (?:too much|far too much|a lot more|heavily|more and more)\b",
+        r"\bcan't stop drinking\b",
+        r"\bback on the (?:booze|drink|pills|gear)\b",
+        r"\b(?:cocaine|coke|weed|pills) (?:every|most) (?:night|day|weekend)s?\b",
+    ),
+}
+
+# Cues read across a sentence break in one turn ("That's what I feel like. A burden.").
+TURN_CUES: dict[str, tuple[str, ...]] = {
+    "hopelessness": (r"\bfeel like\.\s+(?:just )?a burden\b",),
+}
+
+# Idioms that overlap a cue: a cue inside one of these spans is not a signal.
+IDIOMS = (
+    r"\bcould (?:have )?kill(?:ed)? myself (?:for|laughing)\b",
+    r"\b(?:nearly |almost )?kill(?:ed|ing)? myself (?:laughing|with|over|to get|for|trying)\b",
+    r"\bwant(?:ed)? to die of (?:embarrassment|shame)\b",
+    r"\bwant(?:ed)? to die(?:,)? (?:honestly|lol)\b",
+    r"\b(?:nearly|almost|could have) died\b",
+    r"\bdiagnosed with (?:a|the) (?:problem|fault|issue)\b",
+    r"\bthe (?:great|economic) depression\b",
+    r"\btrauma (?:ward|team|unit|surgeon|centre|center)\b",
+    r"\bemotional trauma of (?:the|a) (?:spreadsheet|meeting|deadline)\b",
+    r"\bend it all (?:with|on) a\b",
+)
+
+# Words a few places before a cue, in its clause, that deny it ("I'm not depressed").
+NEGATORS = frozenset(
+    {"not", "never", "no", "nobody", "nothing", "without", "hardly", "isn't", "wasn't", "aren't"}
+)
+# Subjects that make a cue someone else's ("my brother was diagnosed with").
+THIRD_PARTY = frozenset(
+    {
+        "he",
+        "she",
+        "they",
+        "he's",
+        "she's",
+        "they're",
+        "his",
+        "her",
+        "their",
+        "him",
+        "them",
+        "he'd",
+        "she'd",
+        "they've",
+    }
+)
+RELATIONS = frozenset(
+    {
+        "brother",
+        "sister",
+        "mum",
+        "mam",
+        "mom",
+        "dad",
+        "mother",
+        "father",
+        "wife",
+        "husband",
+        "partner",
+        "son",
+        "daughter",
+        "friend",
+        "colleague",
+        "boss",
+        "team",
+        "cousin",
+        "uncle",
+        "aunt",
+        "nan",
+        "gran",
+        "grandad",
+    }
+)
+FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "myself", "we", "we're"})
+# Intensity words: one hopelessness turn with one of these (or two cues) counts as sustained.
+INTENSIFIERS = (r"\bevery (?:day|night|morning)\b", r"\ball the time\b", r"\bcompletely\b", r"\btotally\b")

@@ -1,0 +1,265 @@
+"""Referral signals: client talk that may point beyond coaching, as a prompt for the coach.
+
+`analyze_referral` reads every turn that is not the coach's, sentence by sentence, for the cue
+phrases of `lexicons/referral.CUES` in five categories: ``self_harm`` (suicidal ideation, active
+or passive: "better off without me", "end it all", "hurt myself"), ``hopelessness`` ("what's the
+point of any of it", "I can't see a way out", "I feel like a burden"), ``trauma`` ("flashbacks",
+"since the accident", "I was the one who found him"), ``clinical`` ("diagnosed with", "panic
+attacks", "my therapist", "antidepressants") and ``substance`` ("drinking every night", "a bottle
+most nights", "need a drink to"). Each cue is read in its sentence:
+
+- **Idioms.** A cue inside an idiom of `lexicons/referral.IDIOMS` ("I could have killed myself for
+  forgetting", "nearly died") is dropped; the everyday idioms ("worried sick", "it's killing me",
+  "I could kill him", "dying to", "I'm dead") contain no cue at all.
+- **Negation.** not, never, no, nothing, without... up to four words before the cue in its clause
+  deny it ("I'm not depressed or anything"). A denied signal is kept with ``negated=True`` and
+  raises no finding, except self-harm: a client who denies self-harm ("I'm not going to do
+  anything stupid") has raised the subject, so a denial is surfaced, as evidence beside affirmed
+  self-harm talk, or on its own as the info finding ``referral.self_harm_denied``.
+- **Whose.** A first-person word inside the cue makes it the client's; otherwise the nearest
+  subject before it decides: he/she/they, "my brother", a name -> someone else's
+  (``about_client=False``). Third-party reports raise no finding: a family member's diagnosis is
+  context, not a signal about the client.
+
+Findings: ``referral.self_harm`` (concern, always, on one affirmed cue), ``referral.hopelessness``
+(notice, only when sustained: cues in two or more turns, or a turn with two cues or an intensifier
+such as "every day"), ``referral.trauma``, ``referral.clinical`` and ``referral.substance``
+(notice). Every message is a prompt to consider the coaching-therapy boundary and referral; none
+names a condition. Blind spots: low mood, sleep loss and loss of enjoyment told in plain words
+("I just felt nothing", "awake at four every night") have no cue; sarcasm and jokes that use a
+cue read literally; a denial that is not next to its cue ("No. Never.") is not read.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from coachlens.analysis.findings import Finding, Severity
+from coachlens.analysis.lexicons import referral as lex
+from coachlens.transcript.model import Role, Transcript
+from coachlens.transcript.tokens import sentences
+
+# The report shows these kinds before every other finding.
+TOP_OF_REPORT_KINDS = frozenset({"referral.self_harm"})
+_NEGATION_WINDOW = 4
+# Capitalised words that open a sentence without being a name ("It's a bottle most nights").
+_NOT_NAMES = frozenset(
+    {"it's", "that's", "there's", "what's", "here's", "everything's", "nothing's", "who's", "life's"}
+)
+_NAME_VERBS = (["was"], ["has"], ["is"], ["had"], ["says"], ["said"])
+_TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+(?:['-][A-Za-z0-9]+)*")
+_CLAUSE_BREAK = re.compile(r"[,;:()…]|\.{2,}|\s[-–—]+\s|--|\b(?:but|because|although|though)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralSignal:
+    """One cue in one turn that may point beyond coaching."""
+
+    index: int  # the utterance
+    category: str  # one of `lexicons/referral.CATEGORIES`
+    cue: str  # the matched words as written
+    role: Role  # the speaker's role
+    negated: bool = False  # "I'm not depressed"
+    about_client: bool = True  # False for "my brother was diagnosed with"
+
+
+@functools.cache
+def _patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
+    """The lexicon's expressions, compiled once on first use."""
+    compiled = {category: tuple(re.compile(c) for c in cues) for category, cues in lex.CUES.items()}
+    for category, cues in lex.TURN_CUES.items():
+        compiled[f"_turn_{category}"] = tuple(re.compile(c) for c in cues)
+    compiled["_idioms"] = tuple(re.compile(i) for i in lex.IDIOMS)
+    compiled["_intense"] = tuple(re.compile(i) for i in lex.INTENSIFIERS)
+    return compiled
+
+
+def _normal(text: str) -> str:
+    return text.replace("’", "'").replace("‘", "'").lower()
+
+
+def read_signals(text: str) -> list[tuple[str, str, bool, bool]]:
+    """Return ``(category, cue, negated, about_client)`` for each cue in ``text``, in reading order."""
+    p = _patterns()
+    found: list[tuple[int, str, str, bool, bool]] = []
+    offset = 0
+    for sentence in sentences(text):
+        written = sentence.strip().rstrip(".!?…\"”' ")
+        low = _normal(written)
+        idioms = [m.span() for idiom in p["_idioms"] for m in idiom.finditer(low)]
+        taken: list[tuple[int, int]] = []
+        for category in lex.CATEGORIES:
+            for pattern in p[category]:
+                for m in pattern.finditer(low):
+                    span = m.span()
+                    if any(a <= span[0] < b or a < span[1] <= b for a, b in [*idioms, *taken]):
+                        continue
+                    taken.append(span)
+                    cue = written[span[0] : span[1]]
+                    found.append(
+                        (offset + span[0], category, cue, _negated(low, span[0]), _own(written, low, span))
+                    )
+        offset += len(sentence) + 1
+    whole = _normal(text)
+    for category in lex.TURN_CUES:
+        for pattern in p[f"_turn_{category}"]:
+            for m in pattern.finditer(whole):
+                found.append(
+                    (m.start(), category, text[m.start() : m.end()], _negated(whole, m.start()), True)
+                )
+    found.sort()
+    return [(category, cue, negated, own) for _, category, cue, negated, own in found]
+
+
+def _negated(low: str, start: int) -> bool:
+    clause = _CLAUSE_BREAK.split(low[:start])[-1]
+    before = _TOKEN.findall(clause)[-_NEGATION_WINDOW:]
+    return any(t in lex.NEGATORS or t.endswith("n't") for t in before)
+
+
+def _own(written: str, low: str, span: tuple[int, int]) -> bool:
+    """True when the cue is about the speaker: first person in the cue, else the nearest subject."""
+    if any(t in lex.FIRST_PERSON for t in _TOKEN.findall(low[span[0] : span[1]])):
+        return True
+    raw = _TOKEN.findall(written[: span[0]])
+    for k in range(len(raw) - 1, -1, -1):
+        tok = raw[k].lower()
+        base = tok[:-2] if tok.endswith("'s") else tok
+        if tok in lex.FIRST_PERSON:
+            return True
+        if tok in lex.THIRD_PARTY:
+            return False
+        if base in lex.RELATIONS and k > 0 and raw[k - 1].lower() in {"my", "his", "her", "their", "our"}:
+            return False
+        if raw[k][0].isupper() and not raw[k].startswith(("I'", "I’")) and raw[k] != "I":
+            opening = tok in _NOT_NAMES or (not tok.endswith("'s") and raw[k + 1 : k + 2] not in _NAME_VERBS)
+            if k > 0 or not opening:
+                return False  # a name: "Deb was diagnosed with", "Deb's been drinking"
+    return True
+
+
+def analyze_referral(transcript: Transcript) -> tuple[ReferralSignal, ...]:
+    """Return the referral cues in every turn that is not the coach's, in transcript order.
+
+    Signals, guards and blind spots are listed in the module docstring and docs/referral.md.
+    """
+    out: list[ReferralSignal] = []
+    for u in transcript.utterances:
+        if u.role == Role.COACH:
+            continue
+        for category, cue, negated, own in read_signals(u.text):
+            out.append(ReferralSignal(u.index, category, cue, u.role, negated, own))
+    return tuple(out)
+
+
+def detect_referral(text: str) -> str | None:
+    """Return the category of the first affirmed cue about the speaker in ``text``, or None.
+
+    A denied cue ("I'm not suicidal"), a third party's ("my brother was diagnosed") and an idiom
+    ("worried sick") give None. The tricky-case file and the tests use it.
+    """
+    for category, _cue, negated, own in read_signals(text):
+        if own and not negated:
+            return category
+    return None
+
+
+_MESSAGES = {
+    "hopelessness": "Client talk at {at} may express hopelessness ({cues}), more than once or strongly. This "
+    "is a prompt, not a diagnosis: consider exploring it gently, whether it persists, and whether it "
+    "points beyond coaching, towards the coaching-therapy boundary and a possible referral.",
+    "trauma": "Client talk at {at} may refer to a traumatic experience ({cues}). This is a prompt, not a "
+    "diagnosis: consider whether it blocks progress and whether it belongs with a therapist, "
+    "following your coaching-therapy protocol and the client's consent.",
+    "clinical": "Client talk at {at} uses health or clinical language about themselves ({cues}). This is a "
+    "prompt, not a diagnosis: consider checking what support the client already has and whether "
+    "referral, or coaching alongside therapy, may be needed.",
+    "substance": "Client talk at {at} may describe drinking or substance use as a pattern or a way of "
+    "coping ({cues}). This is a prompt, not a diagnosis: consider exploring it without judgement and "
+    "whether referral (GP, EAP) may help.",
+}
+
+
+def referral_findings(transcript: Transcript, signals: Sequence[ReferralSignal]) -> list[Finding]:
+    """Return one finding per category whose signals call for the coach's attention.
+
+    ``referral.self_harm`` is a concern on any affirmed self-harm cue (denials join its evidence);
+    denials alone give ``referral.self_harm_denied`` (info). Hopelessness needs to be sustained.
+    Third-party and denied cues of the other categories raise nothing.
+    """
+    own = [s for s in signals if s.about_client and s.role != Role.COACH]
+    findings: list[Finding] = []
+    harm = [s for s in own if s.category == "self_harm" and not s.negated]
+    denied = [s for s in own if s.category == "self_harm" and s.negated]
+    if harm:
+        evidence = _indices([*harm, *denied])
+        denial = (
+            f' The client also denied it at {_at(_indices(denied))} ("{denied[0].cue}").' if denied else ""
+        )
+        findings.append(
+            Finding(
+                kind="referral.self_harm",
+                severity=Severity.CONCERN,
+                message=f"Client talk at {_at(_indices(harm))} may point to thoughts of self-harm or of not "
+                f"wanting to be here ({_cues(harm)}).{denial} This is a prompt, never a diagnosis: consider "
+                "your duty of care, asking about safety directly if you have not, your coaching-therapy "
+                "protocol, and discussing referral (GP, crisis lines) with the client.",
+                evidence=evidence,
+            )
+        )
+    elif denied:
+        findings.append(
+            Finding(
+                kind="referral.self_harm_denied",
+                severity=Severity.INFO,
+                message=f"The client raised self-harm in order to deny it at {_at(_indices(denied))} "
+                f"({_cues(denied)}). This is a prompt, not a diagnosis: consider whether the subject needs a "
+                "gentle, direct check.",
+                evidence=_indices(denied),
+            )
+        )
+    for category in ("hopelessness", "trauma", "clinical", "substance"):
+        mine = [s for s in own if s.category == category and not s.negated]
+        if not mine or (category == "hopelessness" and not _sustained(transcript, mine)):
+            continue
+        findings.append(
+            Finding(
+                kind=f"referral.{category}",
+                severity=Severity.NOTICE,
+                message=_MESSAGES[category].format(at=_at(_indices(mine)), cues=_cues(mine)),
+                evidence=_indices(mine),
+            )
+        )
+    return findings
+
+
+def _sustained(transcript: Transcript, signals: Sequence[ReferralSignal]) -> bool:
+    """Hopelessness in two or more turns, or in one turn with two cues or an intensifier."""
+    turns = {s.index for s in signals}
+    if len(turns) >= 2 or len(signals) >= 2:
+        return True
+    text = _normal(transcript[next(iter(turns))].text)
+    return any(p.search(text) for p in _patterns()["_intense"])
+
+
+def _indices(signals: Sequence[ReferralSignal]) -> tuple[int, ...]:
+    return tuple(sorted({s.index for s in signals}))
+
+
+def _at(indices: Sequence[int]) -> str:
+    return ", ".join(str(i) for i in indices)
+
+
+def _cues(signals: Sequence[ReferralSignal]) -> str:
+    return ", ".join(f'"{c}"' for c in dict.fromkeys(s.cue for s in signals))
+
+
+def referral_metrics(signals: Sequence[ReferralSignal]) -> dict[Role, dict[str, int | float | None]]:
+    """Return the client's count of affirmed referral signals and of categories they fall in."""
+    own = [s for s in signals if s.about_client and not s.negated and s.role == Role.CLIENT]
+    return {
+        Role.CLIENT: {"referral_signals": len(own), "referral_categories": len({s.category for s in own})}
+    }

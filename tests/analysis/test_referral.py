@@ -1,0 +1,212 @@
+"""Referral signals: hand-made tricky sentences (idioms, denials, third parties), then the example
+sessions: the Hughes signals where examples/README.md places them, and none in the other sessions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coachlens.analysis.findings import Severity
+from coachlens.analysis.lexicons.referral import CATEGORIES
+from coachlens.analysis.referral import (
+    TOP_OF_REPORT_KINDS,
+    analyze_referral,
+    detect_referral,
+    referral_findings,
+    referral_metrics,
+)
+from coachlens.transcript.load import read_transcript
+from coachlens.transcript.model import Role, Speaker, Transcript, Utterance
+from tests.conftest import EXAMPLE_FILES, EXAMPLES
+
+TRICKY = Path(__file__).resolve().parents[2] / "src" / "coachlens" / "training" / "tricky_referral.tsv"
+# Words a finding must never use about the client: a prompt, never a diagnosis (README, hughes).
+DIAGNOSES = (
+    "depressed",
+    "depression",
+    "panic disorder",
+    "ptsd",
+    "alcoholic",
+    "alcohol dependence",
+    "suicidal",
+)
+
+
+def _tricky_cases() -> list[tuple[str, str]]:
+    rows = [line.rstrip("\n").split("\t") for line in TRICKY.read_text(encoding="utf-8").splitlines()]
+    return [(expected, text) for expected, text in (r for r in rows if r and not r[0].startswith("#"))]
+
+
+def test_the_tricky_file_has_at_least_twenty_cases_and_every_category() -> None:
+    cases = _tricky_cases()
+    assert len(cases) >= 20
+    assert {e for e, _ in cases} == {*CATEGORIES, "none"}
+
+
+@pytest.mark.parametrize(("expected", "text"), _tricky_cases())
+def test_tricky_sentences(expected: str, text: str) -> None:
+    # Reasoning per case in docs/referral.md: idioms ("worried sick", "killing me"), denials ("I'm
+    # not suicidal") and third parties ("my brother was diagnosed") are "none" for detection.
+    assert (detect_referral(text) or "none") == expected
+
+
+def _session(*turns: tuple[Role, str]) -> Transcript:
+    speakers = (Speaker("Coach", Role.COACH, 1.0, True), Speaker("Client", Role.CLIENT, 1.0, True))
+    name = {Role.COACH: "Coach", Role.CLIENT: "Client"}
+    return Transcript(
+        tuple(Utterance(i, name[role], role, text) for i, (role, text) in enumerate(turns)), speakers
+    )
+
+
+C, K = Role.COACH, Role.CLIENT
+
+
+def test_the_coach_asking_the_safety_question_is_not_a_signal() -> None:
+    t = _session((C, "Are you having thoughts of ending your life? Or of hurting yourself?"), (K, "No."))
+    assert analyze_referral(t) == ()
+
+
+def test_one_self_harm_cue_is_a_concern_that_asks_the_coach_to_consider_duty_of_care() -> None:
+    t = _session((C, "How are things?"), (K, "Honestly, some days I don't want to be here anymore."))
+    (finding,) = referral_findings(t, analyze_referral(t))
+    assert (finding.kind, finding.severity, finding.evidence) == (
+        "referral.self_harm",
+        Severity.CONCERN,
+        (1,),
+    )
+    assert "duty of care" in finding.message
+    assert "never a diagnosis" in finding.message
+    assert finding.kind in TOP_OF_REPORT_KINDS
+
+
+def test_a_denial_alone_is_surfaced_as_info_and_beside_affirmed_talk_joins_the_evidence() -> None:
+    alone = _session((K, "I'm not suicidal, don't worry."))
+    (finding,) = referral_findings(alone, analyze_referral(alone))
+    assert (finding.kind, finding.severity, finding.evidence) == (
+        "referral.self_harm_denied",
+        Severity.INFO,
+        (0,),
+    )
+    both = _session(
+        (K, "They'd be better off without me."), (C, "Mm."), (K, "I'm not going to do anything stupid.")
+    )
+    (concern,) = referral_findings(both, analyze_referral(both))
+    assert concern.evidence == (0, 2)
+
+
+def test_a_third_party_report_is_kept_as_a_signal_but_raises_no_finding() -> None:
+    t = _session((K, "My brother was diagnosed with depression last year."))
+    (signal,) = analyze_referral(t)
+    assert (signal.category, signal.about_client) == ("clinical", False)
+    assert referral_findings(t, (signal,)) == []
+
+
+def test_a_denied_clinical_word_is_kept_as_negated_and_raises_no_finding() -> None:
+    t = _session((K, "I'm not depressed or anything, I'm just tired."))
+    (signal,) = analyze_referral(t)
+    assert signal.negated
+    assert referral_findings(t, (signal,)) == []
+
+
+def test_hopelessness_once_is_not_enough_but_twice_or_intense_is() -> None:
+    once = _session((K, "Nothing will ever change here."))
+    assert referral_findings(once, analyze_referral(once)) == []
+    twice = _session((K, "Nothing will ever change here."), (C, "Mm."), (K, "I can't see a way out."))
+    (finding,) = referral_findings(twice, analyze_referral(twice))
+    assert (finding.kind, finding.severity, finding.evidence) == (
+        "referral.hopelessness",
+        Severity.NOTICE,
+        (0, 2),
+    )
+    intense = _session((K, "Every day I think nothing will ever change."))
+    assert [f.kind for f in referral_findings(intense, analyze_referral(intense))] == [
+        "referral.hopelessness"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Since the accident I can't drive on the motorway.", "referral.trauma"),
+        ("My therapist says it's grief.", "referral.clinical"),
+        ("I need a drink to get to sleep these days.", "referral.substance"),
+    ],
+)
+def test_one_cue_of_the_other_categories_is_a_notice(text: str, kind: str) -> None:
+    t = _session((K, text))
+    (finding,) = referral_findings(t, analyze_referral(t))
+    assert (finding.kind, finding.severity, finding.evidence) == (kind, Severity.NOTICE, (0,))
+
+
+def test_signals_record_index_category_cue_and_role() -> None:
+    t = _session((C, "Go on."), (K, "I still get flashbacks, most nights."))
+    (s,) = analyze_referral(t)
+    assert (s.index, s.category, s.cue, s.role) == (1, "trauma", "flashbacks", Role.CLIENT)
+    assert referral_metrics((s,))[Role.CLIENT] == {"referral_signals": 1, "referral_categories": 1}
+
+
+def _hughes() -> Transcript:
+    return read_transcript(EXAMPLES / "hughes_session.txt")
+
+
+# README "hughes_session.txt", Expected findings: (category, utterance) that a cue of ours reaches.
+HUGHES_SIGNALS = [
+    ("self_harm", 101),  # "better off without me"
+    ("self_harm", 105),  # "it'd be easier if I wasn't here"
+    ("hopelessness", 65),  # "A burden"
+    ("hopelessness", 97),  # "what's the point of any of it"
+    ("trauma", 53),  # "I was the one who found him"
+    ("trauma", 107),  # "After what it was like finding Dad"
+    ("substance", 73),  # "a bottle most nights now"
+    ("clinical", 79),  # panic: "I honestly thought I was having a heart attack"
+]
+
+
+@pytest.mark.parametrize(("category", "index"), HUGHES_SIGNALS)
+def test_hughes_signals_are_found_where_the_readme_says(category: str, index: int) -> None:
+    found = {(s.category, s.index) for s in analyze_referral(_hughes()) if s.about_client and not s.negated}
+    assert (category, index) in found
+
+
+def test_hughes_findings_prompt_referral_on_several_kinds_of_signal_and_never_diagnose() -> None:
+    t = _hughes()
+    findings = referral_findings(t, analyze_referral(t))
+    kinds = {f.kind: f for f in findings}
+    assert set(kinds) == {f"referral.{c}" for c in CATEGORIES}
+    assert kinds["referral.self_harm"].severity == Severity.CONCERN
+    assert {101, 105} <= set(kinds["referral.self_harm"].evidence)
+    for f in findings:
+        assert "not a diagnosis" in f.message or "never a diagnosis" in f.message
+        assert not any(word in f.message.lower() for word in DIAGNOSES), f.message
+        assert all(t[i].role == Role.CLIENT for i in f.evidence)
+
+
+def test_hughes_utterance_3_is_a_denial_not_a_self_report() -> None:
+    (s,) = [s for s in analyze_referral(_hughes()) if s.index == 3]
+    assert s.negated
+    t = _hughes()
+    assert all(3 not in f.evidence for f in referral_findings(t, analyze_referral(t)))
+
+
+def test_hughes_coach_safety_turns_are_never_evidence() -> None:
+    coach = {102, 104, 120, 126, 132, 136}
+    assert not coach & {s.index for s in analyze_referral(_hughes())}
+
+
+NO_SIGNAL_SESSIONS = [p for p in EXAMPLE_FILES if p.name != "hughes_session.txt"]
+
+
+@pytest.mark.parametrize("path", NO_SIGNAL_SESSIONS, ids=lambda p: p.name)
+def test_sessions_the_readme_says_have_no_referral_signals_produce_none(path: Path) -> None:
+    t = read_transcript(path)
+    assert [s for s in analyze_referral(t) if s.about_client and not s.negated] == []
+    assert referral_findings(t, analyze_referral(t)) == []
+
+
+def test_ellison_idioms_are_not_signals() -> None:
+    t = read_transcript(EXAMPLES / "ellison_session1_zoom.vtt")
+    assert "worried sick" in t[33].text
+    assert "feel sick" in t[167].text
+    assert detect_referral(t[33].text) is None
+    assert detect_referral(t[167].text) is None
