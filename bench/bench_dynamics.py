@@ -27,7 +27,7 @@ def main() -> None:
     results = {}
     for minutes, repeat in ((60, 30), (180, 10)):
         t = parse_transcript(_zoom_vtt(minutes), f"{minutes}.vtt")
-        ms = _median_ms(lambda t=t: run(t), repeat)  # type: ignore[misc]
+        ms = _median_ms(lambda t=t: run(t, {}), repeat)  # type: ignore[misc]
         results[minutes] = (ms, len(t))
         words = sum(len(u.text.split()) for u in t)
         print(f"{minutes:>3} min: {len(t):>5} turns, {words:>6} words: {ms:7.2f} ms")

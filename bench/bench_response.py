@@ -66,13 +66,13 @@ def main() -> None:
     print(f"models and lexicons loaded once in {load_ms:.0f} ms")
     words = sum(len(u.text.split()) for u in t.utterances)
     cpu0, wall0 = time.process_time(), time.perf_counter()
-    run(t)
+    run(t, {})
     cold_cpu, cold_wall = (time.process_time() - cpu0) * 1000, (time.perf_counter() - wall0) * 1000
     cpu: list[float] = []
     wall: list[float] = []
     for _ in range(20):
         cpu0, wall0 = time.process_time(), time.perf_counter()
-        run(t)
+        run(t, {})
         cpu.append((time.process_time() - cpu0) * 1000)
         wall.append((time.perf_counter() - wall0) * 1000)
     print(f"{len(t.utterances)} utterances, {words} words")

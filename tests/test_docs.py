@@ -16,7 +16,7 @@ CONTRACT = (ROOT / "docs" / "json-contract.md").read_text(encoding="utf-8")
 def test_every_finding_kind_in_the_code_is_in_the_contract_docs() -> None:
     analysis_dir = ROOT / "src" / "coachlens" / "analysis"
     source = "\n".join(p.read_text(encoding="utf-8") for p in analysis_dir.glob("*.py"))
-    prefixes = {p.stem for p in analysis_dir.glob("*.py")} | {"response"}
+    prefixes = {p.stem for p in analysis_dir.glob("*.py")} | {"response", "rupture", "commitment"}
     kinds = {
         k
         for k in re.findall(r'"([a-z]+\.[a-z_]+)"', source)

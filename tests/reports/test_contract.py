@@ -38,7 +38,8 @@ def test_contract_of_a_fixture_holds_what_was_said() -> None:
         "relational_attention",
     }
     assert all(0 <= v <= 1 for v in doc["scores"].values())
-    assert doc["findings"] == []
+    # the client's "I'll write up..." (utterance 5) is the only finding: a commitment
+    assert [(f["kind"], f["evidence"]) for f in doc["findings"]] == [("commitment.agreed", [5])]
 
 
 def test_time_share_needs_timestamps() -> None:

@@ -11,16 +11,30 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from coachlens.analysis.commitments import analyze_commitments, commitment_findings, commitment_metrics
 from coachlens.analysis.deference import analyze_deference, deference_findings
-from coachlens.analysis.dynamics import analyze_dynamics, dynamics_findings, dynamics_metrics
+from coachlens.analysis.difference import (
+    Difference,
+    analyze_difference,
+    difference_findings,
+    difference_metrics,
+)
+from coachlens.analysis.dynamics import Dynamics, analyze_dynamics, dynamics_findings, dynamics_metrics
 from coachlens.analysis.emotions import Emotion, Emotions, analyze_emotions, emotion_metrics
 from coachlens.analysis.findings import Finding
+from coachlens.analysis.referral import (
+    TOP_OF_REPORT_KINDS,
+    analyze_referral,
+    referral_findings,
+    referral_metrics,
+)
 from coachlens.analysis.response_mix import (
     ResponseMix,
     analyze_response_mix,
     response_findings,
     response_metrics,
 )
+from coachlens.analysis.ruptures import Ruptures, analyze_ruptures, rupture_findings, rupture_metrics
 from coachlens.analysis.scores import ScoreInputs, score_session
 from coachlens.analysis.talk import analyze_talk
 from coachlens.transcript import Role, Transcript
@@ -46,7 +60,8 @@ class Analyzer:
     """A named analysis step and what it requires of a transcript ("timestamps")."""
 
     name: str
-    run: Callable[[Transcript], AnalyzerOutput]
+    # the transcript, and the typed results ("details") of the analyzers listed before this one
+    run: Callable[[Transcript, Mapping[str, object]], AnalyzerOutput]
     requires: frozenset[str] = frozenset()
 
 
@@ -64,12 +79,12 @@ class Analysis:
     details: Mapping[str, object]  # analyzer name -> its typed result (e.g. "dynamics" -> Dynamics)
 
 
-def _run_talk(transcript: Transcript) -> AnalyzerOutput:
+def _run_talk(transcript: Transcript, earlier: Mapping[str, object]) -> AnalyzerOutput:
     metrics = {role: _as_metrics(m) for role, m in analyze_talk(transcript).items()}
     return AnalyzerOutput(metrics=metrics)
 
 
-def _run_dynamics(transcript: Transcript) -> AnalyzerOutput:
+def _run_dynamics(transcript: Transcript, earlier: Mapping[str, object]) -> AnalyzerOutput:
     d = analyze_dynamics(transcript)
     readings = analyze_deference(transcript, d)
     return AnalyzerOutput(
@@ -80,7 +95,7 @@ def _run_dynamics(transcript: Transcript) -> AnalyzerOutput:
     )
 
 
-def _run_response(transcript: Transcript) -> AnalyzerOutput:
+def _run_response(transcript: Transcript, earlier: Mapping[str, object]) -> AnalyzerOutput:
     emotions = analyze_emotions(transcript)
     mix = analyze_response_mix(transcript, emotions)
     metrics = emotion_metrics(transcript, emotions)
@@ -92,6 +107,55 @@ def _run_response(transcript: Transcript) -> AnalyzerOutput:
         acts={u.index: mix.acts_of(u.index) for u in transcript.utterances if mix.acts_of(u.index)},
         emotions=emotions.by_utterance,
         details={"response_mix": mix, "emotions": emotions},
+    )
+
+
+def _run_difference(transcript: Transcript, earlier: Mapping[str, object]) -> AnalyzerOutput:
+    result = analyze_difference(transcript, _mix(transcript, earlier))
+    return AnalyzerOutput(
+        metrics=difference_metrics(transcript, result),
+        findings=tuple(difference_findings(transcript, result)),
+        details={"difference": result},
+    )
+
+
+def _mix(transcript: Transcript, earlier: Mapping[str, object]) -> ResponseMix:
+    """The response mix the response step found, or a fresh one when it did not run."""
+    mix = earlier.get("response_mix")
+    return (
+        mix
+        if isinstance(mix, ResponseMix)
+        else analyze_response_mix(transcript, analyze_emotions(transcript))
+    )
+
+
+def _run_commitments(transcript: Transcript, earlier: Mapping[str, object]) -> AnalyzerOutput:
+    found = analyze_commitments(transcript)
+    return AnalyzerOutput(
+        metrics=commitment_metrics(found),
+        findings=tuple(commitment_findings(transcript, found)),
+        details={"commitments": found},
+    )
+
+
+def _run_referral(transcript: Transcript, earlier: Mapping[str, object]) -> AnalyzerOutput:
+    signals = analyze_referral(transcript)
+    return AnalyzerOutput(
+        metrics=referral_metrics(signals),
+        findings=tuple(referral_findings(transcript, signals)),
+        details={"referral": signals},
+    )
+
+
+def _run_ruptures(transcript: Transcript, earlier: Mapping[str, object]) -> AnalyzerOutput:
+    mix = _mix(transcript, earlier)
+    d = earlier.get("dynamics")
+    shifts = d.topic_shifts if isinstance(d, Dynamics) else analyze_dynamics(transcript).topic_shifts
+    result = analyze_ruptures(transcript, mix, shifts)
+    return AnalyzerOutput(
+        metrics=rupture_metrics(result),
+        findings=tuple(rupture_findings(transcript, result)),
+        details={"ruptures": result},
     )
 
 
@@ -107,15 +171,21 @@ def _session_scores(
     inputs = ScoreInputs(
         client_talk_share=float(share) if isinstance(share, int | float) else None,
         topic_changes={role: n for role, n in changes.items() if isinstance(n, int)},
-        relational_extras=sum(_count_of(details.get(name)) for name in ("difference", "ruptures")),
+        relational_extras=_relational_extras(details),
     )
     return score_session(transcript, mix, emotions, inputs)
 
 
-def _count_of(result: object) -> int:
-    """Relational moves a later analyzer reports (explored difference mentions, repair moves)."""
-    count = getattr(result, "relational_moves", 0)
-    return count if isinstance(count, int) else 0
+def _relational_extras(details: Mapping[str, object]) -> int:
+    """The coach's repair moves, and the difference mentions that were explored."""
+    ruptures, difference = details.get("ruptures"), details.get("difference")
+    repairs = len(ruptures.repairs) if isinstance(ruptures, Ruptures) else 0
+    explored = (
+        sum(m.response == "explored" for m in difference.mentions)
+        if isinstance(difference, Difference)
+        else 0
+    )
+    return repairs + explored
 
 
 def _as_metrics(obj: object) -> Metrics:
@@ -126,6 +196,10 @@ ANALYZERS: tuple[Analyzer, ...] = (
     Analyzer("talk", _run_talk),
     Analyzer("dynamics", _run_dynamics),
     Analyzer("response", _run_response),
+    Analyzer("difference", _run_difference),
+    Analyzer("ruptures", _run_ruptures),
+    Analyzer("commitments", _run_commitments),
+    Analyzer("referral", _run_referral),
 )
 
 
@@ -144,7 +218,7 @@ def analyze_transcript(transcript: Transcript, analyzers: tuple[Analyzer, ...] =
         if missing:
             not_run[analyzer.name] = f"not run: no {', '.join(missing)}"
             continue
-        out = analyzer.run(transcript)
+        out = analyzer.run(transcript, MappingProxyType(details))
         for role, values in out.metrics.items():
             metrics.setdefault(role, {}).update(values)
         scores.update(out.scores)
@@ -159,7 +233,10 @@ def analyze_transcript(transcript: Transcript, analyzers: tuple[Analyzer, ...] =
         transcript=transcript,
         metrics=MappingProxyType({r: MappingProxyType(m) for r, m in metrics.items()}),
         scores=MappingProxyType(scores),
-        findings=tuple(sorted(findings, key=lambda f: (f.evidence[0], f.kind))),
+        # self-harm talk always comes first, in every report; then findings in transcript order
+        findings=tuple(
+            sorted(findings, key=lambda f: (f.kind not in TOP_OF_REPORT_KINDS, f.evidence[0], f.kind))
+        ),
         acts=MappingProxyType(acts),
         emotions=MappingProxyType(emotions),
         not_run=MappingProxyType(not_run),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from coachlens.analysis import Analysis
+from coachlens.analysis.referral import TOP_OF_REPORT_KINDS
 from coachlens.reports.summary import (
     EMOTION_NOTE,
     METRIC_TABLES,
@@ -26,6 +27,11 @@ def render_markdown(analysis: Analysis) -> str:
         "",
         f"_{session_line(t)}_",
         "",
+        *[
+            f"> **First, before anything else:** {f.message} (turns {', '.join(map(str, f.evidence))})\n"
+            for f in analysis.findings
+            if f.kind in TOP_OF_REPORT_KINDS
+        ],
         "## Speakers",
         "",
         "| Speaker | Role | Role set |",

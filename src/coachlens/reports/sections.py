@@ -12,11 +12,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from coachlens.analysis import Analysis
+from coachlens.analysis.commitments import Commitment
 from coachlens.analysis.deference import FINDING_THRESHOLD, Deference
+from coachlens.analysis.difference import Difference
 from coachlens.analysis.dynamics import DEFAULT_DYNAMICS, Dynamics
 from coachlens.analysis.emotion_cues import ADDRESSEE, OTHER, EmotionCue
 from coachlens.analysis.emotions import Emotions
+from coachlens.analysis.referral import ReferralSignal
 from coachlens.analysis.response_mix import ResponseMix
+from coachlens.analysis.ruptures import Ruptures
 from coachlens.analysis.vocabulary import COACH_ACTS
 from coachlens.reports.charts import ACT_GROUPS, GROUP_OF, act_chart, emotion_chart
 from coachlens.reports.summary import (
@@ -331,12 +335,173 @@ def _kept_apart(cue: EmotionCue) -> str:
     return whose or cue.experiencer
 
 
+@dataclass(frozen=True, slots=True)
+class ListingRow:
+    """One row of a listing block: the turn it is about, then its cells (escaped by the template)."""
+
+    index: int
+    cells: tuple[str, ...]
+
+
+def listing(
+    lede: str, caption: str, columns: tuple[str, ...], rows: list[ListingRow], empty: str, facts: list[str]
+) -> BlockData:
+    """Return the data of the `_listing.html` partial, a table of turns that several analyzers share."""
+    return {
+        "lede": lede,
+        "caption": caption,
+        "columns": columns,
+        "rows": rows,
+        "empty": empty,
+        "facts": facts,
+    }
+
+
+def build_difference(analysis: Analysis) -> BlockData | None:
+    """Return each mention of social difference, who raised it and how the other responded."""
+    d = analysis.details.get("difference")
+    if not isinstance(d, Difference):
+        return None
+    t = analysis.transcript
+    rows = [
+        ListingRow(
+            m.index,
+            (str(m.role), m.dimension.replace("_", " "), m.cue, m.response)
+            + (
+                (f"{m.response_index}: {quote(t, m.response_index, 70)}",)
+                if m.response_index is not None
+                else ("",)
+            ),
+        )
+        for m in d.mentions
+    ]
+    facts = []
+    if d.first_broaching is not None:
+        minute = "" if d.first_broaching_minute is None else f", minute {d.first_broaching_minute:.0f}"
+        facts.append(
+            f"First broached by the {d.broached_by} at turn {d.first_broaching}{minute}; "
+            + ("explored in the session." if d.explored else "not explored in the session.")
+        )
+    return listing(
+        "Talk about identity and social difference (race and ethnicity, class, gender, sexual orientation, "
+        "disability and neurodivergence, age, religion, nationality and migration, language and accent), "
+        "who raised it, and how the other responded in the next turns.",
+        "Mentions of social difference and the response",
+        ("Raised by", "Dimension", "Words", "Response", "Deciding turn"),
+        rows,
+        "Nobody named social difference in this session.",
+        facts,
+    )
+
+
+def build_commitments(analysis: Analysis) -> BlockData | None:
+    """Return the actions committed to, with owner, deadline as said, and how firmly."""
+    found = analysis.details.get("commitments")
+    if not isinstance(found, tuple):
+        return None
+    rows = [
+        ListingRow(
+            c.index,
+            (
+                c.owner,
+                c.action,
+                c.deadline or "none named",
+                "hedged: " + ", ".join(c.hedges) if c.hedged else "firm",
+            ),
+        )
+        for c in found
+        if isinstance(c, Commitment)
+    ]
+    return listing(
+        "Actions the client committed to, for the agreed-actions list of the practice record. A hedged "
+        "commitment may be worth exploring: what might get in the way?",
+        "Commitments",
+        ("Owner", "Action", "Deadline", "How firm"),
+        rows,
+        "No commitment to an action was found in this session.",
+        [],
+    )
+
+
+def build_referral(analysis: Analysis) -> BlockData | None:
+    """Return the language that may point beyond coaching: a prompt, never a diagnosis."""
+    signals = analysis.details.get("referral")
+    if not isinstance(signals, tuple):
+        return None
+    t = analysis.transcript
+    rows = [
+        ListingRow(
+            s.index,
+            (
+                s.category.replace("_", " "),
+                s.cue,
+                str(s.role)
+                + ("" if s.about_client else ", about someone else")
+                + (", denied" if s.negated else ""),
+                quote(t, s.index, 70),
+            ),
+        )
+        for s in signals
+        if isinstance(s, ReferralSignal)
+    ]
+    return listing(
+        "Language that may point beyond coaching (self-harm, sustained hopelessness, trauma, clinical terms, "
+        "substance use). These are prompts for you to consider referral and the coaching-therapy protocol, "
+        "never a diagnosis.",
+        "Signals that may point beyond coaching",
+        ("Category", "Words", "Whose", "Turn"),
+        rows,
+        "No language pointing beyond coaching was found in this session.",
+        [],
+    )
+
+
+def build_ruptures(analysis: Analysis) -> BlockData | None:
+    """Return the ruptures with the repair that followed each, and the coach's repair moves."""
+    result = analysis.details.get("ruptures")
+    if not isinstance(result, Ruptures):
+        return None
+    t = analysis.transcript
+    rows = []
+    for r in result.ruptures:
+        repair = result.repaired_by.get(r.id)
+        rows.append(
+            ListingRow(
+                r.evidence[0],
+                (
+                    r.kind,
+                    ", ".join(r.markers),
+                    ", ".join(map(str, r.evidence)),
+                    "none followed" if repair is None else f"{repair}: {quote(t, repair, 70)}",
+                ),
+            )
+        )
+    facts = [
+        f"Repair moves by the coach: {len(result.repairs)}"
+        + (f" (at {', '.join(str(p.index) for p in result.repairs)})." if result.repairs else ".")
+    ]
+    return listing(
+        "Strains in the working alliance: the client withdrawing (minimal answers after a probe, a change of "
+        "subject, giving way) or confronting (complaints about the coach, the process or its value), and "
+        "the coach's repair that followed, if any.",
+        "Ruptures and the repair that followed",
+        ("Kind", "Markers", "Turns", "Repair"),
+        rows,
+        "No rupture reached the threshold in this session.",
+        facts,
+    )
+
+
 SECTIONS: tuple[Section, ...] = (
     Section("talk", "Talk share", "_talk.html", build_talk),
     Section("dynamics", "Dynamics per party", "_dynamics.html", build_dynamics),
     Section("deference", "Status and deference", "_deference.html", build_deference),
     Section("response-mix", "Response mix", "_response_mix.html", build_response_mix),
     Section("emotions", "Emotions", "_emotions.html", build_emotions),
+    Section("difference", "Social difference", "_listing.html", build_difference),
+    Section("ruptures", "Ruptures and repairs", "_listing.html", build_ruptures),
+    Section("commitments", "Commitments", "_listing.html", build_commitments),
+    Section("referral", "Beyond coaching", "_listing.html", build_referral),
 )
 
 

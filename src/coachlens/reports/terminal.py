@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from coachlens.analysis import Analysis
+from coachlens.analysis.referral import TOP_OF_REPORT_KINDS
 from coachlens.reports.summary import (
     METRIC_TABLES,
     NO_FINDINGS,
@@ -30,7 +31,12 @@ def render_terminal(analysis: Analysis, console: Console) -> None:
         speakers.add_column(column)
     for row in speaker_rows(t):
         speakers.add_row(*row)
-    parts: list[Table | Text] = [speakers]
+    parts: list[Table | Text] = [
+        Text(f"First: {f.message} (turns {', '.join(map(str, f.evidence))})", style="bold red")
+        for f in analysis.findings
+        if f.kind in TOP_OF_REPORT_KINDS
+    ]
+    parts.append(speakers)
     tables = [
         (title, tuple(label for _, label in columns), metric_rows(analysis, columns))
         for title, columns in METRIC_TABLES

@@ -17,11 +17,16 @@ from pathlib import Path
 import numpy as np
 
 from coachlens.analysis.acts import ACT_STRATEGIES, label_coach_turns
+from coachlens.analysis.commitments import detect_commitment
+from coachlens.analysis.difference import detect_dimension
 from coachlens.analysis.emotions import read_family
 from coachlens.analysis.models import load_model
+from coachlens.analysis.referral import detect_referral
+from coachlens.analysis.ruptures import detect_marker
 from coachlens.training import datasets
 from coachlens.training.metrics import Report, score
 from coachlens.training.splits import ISEAR_FAMILIES, goemotions_family, is_held_out
+from coachlens.transcript import Role
 
 TRICKY_CASES = Path(__file__).with_name("tricky_cases.tsv")
 Progress = Callable[[str], None]
@@ -102,6 +107,35 @@ def evaluate_tricky() -> list[Report]:
     ]
 
 
+def _tricky_rows(name: str) -> list[tuple[str, str]]:
+    path = TRICKY_CASES.with_name(f"tricky_{name}.tsv")
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            expected, text = line.split("\t", 1)
+            rows.append((expected, text))
+    return rows
+
+
+def evaluate_detectors() -> list[Report]:
+    """Return precision and recall of the social-difference, rupture, commitment and referral
+    detectors on the project's own tricky utterances ("none" counts as a class)."""
+    detectors: dict[str, Callable[[str, str], str | None]] = {
+        "difference": lambda text, _: detect_dimension(text),
+        "ruptures": lambda text, expected: detect_marker(
+            text, Role.COACH if expected == "repair" else Role.CLIENT
+        ),
+        "commitments": lambda text, _: detect_commitment(text),
+        "referral": lambda text, _: detect_referral(text),
+    }
+    reports = []
+    for name, detect in detectors.items():
+        rows = _tricky_rows(name)
+        predicted = [detect(text, expected) or "none" for expected, text in rows]
+        reports.append(score(f"Tricky cases: {name}", [e for e, _ in rows], predicted))
+    return reports
+
+
 def run_evaluation(data: Path, progress: Progress = lambda _: None) -> list[Report]:
     """Return every held-out report, in the order `coachlens evaluate` prints them."""
     reports: list[Report] = []
@@ -110,6 +144,7 @@ def run_evaluation(data: Path, progress: Progress = lambda _: None) -> list[Repo
         ("empathy on EPITOME held-out", lambda: evaluate_empathy(data)),
         ("emotions on GoEmotions and ISEAR", lambda: evaluate_emotions(data)),
         ("tricky cases", evaluate_tricky),
+        ("detectors on tricky cases", evaluate_detectors),
     )
     for label, step in steps:
         progress(label)
