@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from coachlens.analysis.acts import CoachTurnActs
 from coachlens.analysis.emotions import Emotion
 from coachlens.analysis.vocabulary import COACH_ACTS, Intensity
-from coachlens.reports.timeline import ROLE_ORDER, clock
+from coachlens.reports.timeline import ROLE_ORDER, axis_svg, clock
 from coachlens.transcript import Role, Transcript
 
 
@@ -260,21 +260,10 @@ def _family_counts(
 
 def _ticks(extent: float, timed: bool, plot_h: float, scale: float) -> list[str]:
     """Return gridlines and labels every 1-60 minutes or 5-1000 turns, and the axis title."""
-    unit = 60.0 if timed else 1.0
-    step = _nice_step(extent / unit, 12)
-    out = ['<g class="axis">']
-    tick = 0
-    while tick * unit <= extent + 1e-9:
-        x = _EMO_GUTTER + tick * unit * scale
-        out.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="0" y2="{plot_h + 4:g}"/>')
-        out.append(f'<text x="{x:.1f}" y="{plot_h + 16:g}" text-anchor="middle">{tick}</text>')
-        tick += step
-    title = "Time (minutes)" if timed else "Turn number (no timestamps)"
-    out.append(
-        f'<text class="axis-title" x="{_EMO_GUTTER + (_WIDTH - _EMO_GUTTER) / 2:g}" y="{plot_h + 34:g}" '
-        f'text-anchor="middle">{title}</text></g>'
+    step = _nice_step(extent / (60.0 if timed else 1.0), 12)
+    return axis_svg(
+        extent, timed, step, left=_EMO_GUTTER, top=0, plot_h=plot_h, scale=scale, width=_WIDTH - _EMO_GUTTER
     )
-    return out
 
 
 def _nice_step(extent: float, most: int) -> int:

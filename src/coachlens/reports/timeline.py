@@ -228,16 +228,33 @@ def _axis(extent: float, timed: bool, plot_h: float, scale: float) -> list[str]:
     steps = (1, 2, 5, 10, 15, 20, 30, 60) if timed else (5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)
     largest = steps[-1] * math.ceil(extent / (unit * steps[-1] * 12))  # beyond the table: a multiple
     step = next((s for s in steps if extent / (s * unit) <= 12), largest)
+    return axis_svg(extent, timed, step, left=_LABEL_W, top=_TOP, plot_h=plot_h, scale=scale, width=_PLOT_W)
+
+
+def axis_svg(
+    extent: float,
+    timed: bool,
+    step: int,
+    *,
+    left: float,
+    top: float,
+    plot_h: float,
+    scale: float,
+    width: float,
+) -> list[str]:
+    """Return an x-axis of a session chart: a gridline and label every ``step`` minutes (or turns,
+    without timestamps) across ``extent`` seconds (or turns), and the axis title under its middle."""
+    unit = 60.0 if timed else 1.0
     out = ['<g class="axis">']
     tick = 0
     while tick * unit <= extent + 1e-9:
-        x = _LABEL_W + tick * unit * scale
-        out.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{_TOP:g}" y2="{plot_h + 4:g}"/>')
+        x = left + tick * unit * scale
+        out.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top:g}" y2="{plot_h + 4:g}"/>')
         out.append(f'<text x="{x:.1f}" y="{plot_h + 16:g}" text-anchor="middle">{tick}</text>')
         tick += step
     title = "Time (minutes)" if timed else "Turn number (no timestamps)"
     out.append(
-        f'<text class="axis-title" x="{_LABEL_W + _PLOT_W / 2:g}" y="{plot_h + 34:g}" '
+        f'<text class="axis-title" x="{left + width / 2:g}" y="{plot_h + 34:g}" '
         f'text-anchor="middle">{title}</text></g>'
     )
     return out
