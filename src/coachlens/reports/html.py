@@ -21,10 +21,16 @@ from coachlens import __version__
 from coachlens.analysis import Analysis
 from coachlens.analysis.dynamics import DEFAULT_DYNAMICS, Dynamics
 from coachlens.analysis.findings import Finding, Severity
-from coachlens.analysis.referral import TOP_OF_REPORT_KINDS
 from coachlens.reports.reflections import reflective_questions
 from coachlens.reports.sections import SECTIONS, BlockData
-from coachlens.reports.summary import NO_FINDINGS, format_metric, quote, session_line, speaker_rows
+from coachlens.reports.summary import (
+    NO_FINDINGS,
+    format_metric,
+    quote,
+    session_line,
+    speaker_rows,
+    top_concerns,
+)
 from coachlens.reports.timeline import build_timeline, clock
 from coachlens.transcript import Role, Transcript, Utterance
 
@@ -120,7 +126,7 @@ def render_html(analysis: Analysis) -> str:
         timeline=build_timeline(analysis),
         blocks=blocks,
         findings=findings,
-        top_concerns=[f for f in analysis.findings if f.kind in TOP_OF_REPORT_KINDS],
+        top_concerns=top_concerns(analysis),
         no_findings=NO_FINDINGS,
         questions=reflective_questions(analysis),
         not_run=dict(analysis.not_run),

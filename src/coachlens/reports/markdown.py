@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from coachlens.analysis import Analysis
-from coachlens.analysis.referral import TOP_OF_REPORT_KINDS
 from coachlens.reports.summary import (
     EMOTION_NOTE,
     METRIC_TABLES,
     NO_FINDINGS,
     RESPONSE_COLUMNS,
     RESPONSE_NOTE,
+    concern_line,
     emotion_rows,
     metric_rows,
     quote,
     scores_line,
     session_line,
     speaker_rows,
+    top_concerns,
 )
 
 
@@ -27,11 +28,7 @@ def render_markdown(analysis: Analysis) -> str:
         "",
         f"_{session_line(t)}_",
         "",
-        *[
-            f"> **First, before anything else:** {f.message} (turns {', '.join(map(str, f.evidence))})\n"
-            for f in analysis.findings
-            if f.kind in TOP_OF_REPORT_KINDS
-        ],
+        *[f"> **First, before anything else:** {concern_line(f)}\n" for f in top_concerns(analysis)],
         "## Speakers",
         "",
         "| Speaker | Role | Role set |",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from coachlens.analysis import Analysis
+from coachlens.analysis.findings import Finding
+from coachlens.analysis.referral import TOP_OF_REPORT_KINDS
 from coachlens.analysis.vocabulary import EMOTION_FAMILIES
 from coachlens.transcript import Role, Transcript
 
@@ -141,3 +143,13 @@ def quote(transcript: Transcript, index: int, width: int = 90) -> str:
     """Return a short quote of utterance ``index`` for a finding's evidence."""
     text = transcript[index].text
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def top_concerns(analysis: Analysis) -> list[Finding]:
+    """Return the findings every report shows before anything else (self-harm talk)."""
+    return [f for f in analysis.findings if f.kind in TOP_OF_REPORT_KINDS]
+
+
+def concern_line(finding: Finding) -> str:
+    """Return a top concern as one line of text: its message and the turns behind it."""
+    return f"{finding.message} (turns {', '.join(map(str, finding.evidence))})"

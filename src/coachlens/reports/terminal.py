@@ -10,16 +10,17 @@ from rich.table import Table
 from rich.text import Text
 
 from coachlens.analysis import Analysis
-from coachlens.analysis.referral import TOP_OF_REPORT_KINDS
 from coachlens.reports.summary import (
     METRIC_TABLES,
     NO_FINDINGS,
+    concern_line,
     emotion_rows,
     metric_rows,
     quote,
     scores_line,
     session_line,
     speaker_rows,
+    top_concerns,
 )
 
 
@@ -32,9 +33,7 @@ def render_terminal(analysis: Analysis, console: Console) -> None:
     for row in speaker_rows(t):
         speakers.add_row(*row)
     parts: list[Table | Text] = [
-        Text(f"First: {f.message} (turns {', '.join(map(str, f.evidence))})", style="bold red")
-        for f in analysis.findings
-        if f.kind in TOP_OF_REPORT_KINDS
+        Text(f"First: {concern_line(f)}", style="bold red") for f in top_concerns(analysis)
     ]
     parts.append(speakers)
     tables = [
