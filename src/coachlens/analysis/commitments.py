@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from coachlens.analysis.findings import Finding, Severity
 from coachlens.analysis.lexicons import commitments as lex
 from coachlens.transcript.model import Role, Transcript, Utterance
-from coachlens.transcript.tokens import is_question, sentences
+from coachlens.transcript.tokens import is_question, plain_lower, sentences
 
 OWNER_ROLES = frozenset({Role.CLIENT, Role.SPONSOR})
 FIRM = "firm"
@@ -94,16 +94,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 
 
-def _normal(text: str) -> str:
-    return text.replace("’", "'").replace("‘", "'").lower()
-
-
 def read_commitment(sentence: str, following: Sequence[str] = ()) -> _Reading | None:
     """Return the commitment ``sentence`` makes, or None; ``following`` are the turn's next sentences."""
     if is_question(sentence):
         return None
     p = _patterns()
-    low = _normal(sentence)
+    low = plain_lower(sentence)
     reading = _read_opener(low, sentence, p)
     if reading is None:
         start = p["try_start"].match(low)
@@ -113,7 +109,7 @@ def read_commitment(sentence: str, following: Sequence[str] = ()) -> _Reading | 
     hedges = list(reading.hedges)
     deadlines = [reading.deadline] if reading.deadline else []
     for nxt in following[:2]:
-        nlow = _normal(nxt).strip().rstrip(".!")
+        nlow = plain_lower(nxt).strip().rstrip(".!")
         if len(nlow.split()) > 5:
             break
         if p["bare_day"].match(nlow):
@@ -172,12 +168,12 @@ def _is_action(word: str) -> bool:
 
 def _quoted(sentence: str, at: int) -> bool:
     """True when position ``at`` lies inside quotation marks."""
-    return any(m.start() < at < m.end() for m in _patterns()["quote"].finditer(_normal(sentence)))
+    return any(m.start() < at < m.end() for m in _patterns()["quote"].finditer(plain_lower(sentence)))
 
 
 def _is_scheduling(text: str) -> bool:
     """True for a coach turn that offers the next session's date and time."""
-    low = _normal(text)
+    low = plain_lower(text)
     p = _patterns()
     return bool(p["scheduling"].search(low) and p["date"].search(low))
 
@@ -209,7 +205,7 @@ def _turn_commitments(u: Utterance) -> list[Commitment]:
 
 
 def _bare(text: str) -> str:
-    return " ".join(_WORD.findall(_normal(text)))
+    return " ".join(_WORD.findall(plain_lower(text)))
 
 
 def analyze_commitments(transcript: Transcript) -> tuple[Commitment, ...]:

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from coachlens.analysis.findings import Finding, Severity
 from coachlens.analysis.lexicons import referral as lex
 from coachlens.transcript.model import Role, Transcript
-from coachlens.transcript.tokens import sentences
+from coachlens.transcript.tokens import plain_lower, sentences
 
 # The report shows these kinds before every other finding.
 TOP_OF_REPORT_KINDS = frozenset({"referral.self_harm"})
@@ -77,10 +77,6 @@ def _patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
     return compiled
 
 
-def _normal(text: str) -> str:
-    return text.replace("’", "'").replace("‘", "'").lower()
-
-
 def read_signals(text: str) -> list[tuple[str, str, bool, bool]]:
     """Return ``(category, cue, negated, about_client)`` for each cue in ``text``, in reading order."""
     p = _patterns()
@@ -88,7 +84,7 @@ def read_signals(text: str) -> list[tuple[str, str, bool, bool]]:
     offset = 0
     for sentence in sentences(text):
         written = sentence.strip().rstrip(".!?…\"”' ")
-        low = _normal(written)
+        low = plain_lower(written)
         idioms = [m.span() for idiom in p["_idioms"] for m in idiom.finditer(low)]
         taken: list[tuple[int, int]] = []
         for category in lex.CATEGORIES:
@@ -103,7 +99,7 @@ def read_signals(text: str) -> list[tuple[str, str, bool, bool]]:
                         (offset + span[0], category, cue, _negated(low, span[0]), _own(written, low, span))
                     )
         offset += len(sentence) + 1
-    whole = _normal(text)
+    whole = plain_lower(text)
     for category in lex.TURN_CUES:
         for pattern in p[f"_turn_{category}"]:
             for m in pattern.finditer(whole):
@@ -241,7 +237,7 @@ def _sustained(transcript: Transcript, signals: Sequence[ReferralSignal]) -> boo
     turns = {s.index for s in signals}
     if len(turns) >= 2 or len(signals) >= 2:
         return True
-    text = _normal(transcript[next(iter(turns))].text)
+    text = plain_lower(transcript[next(iter(turns))].text)
     return any(p.search(text) for p in _patterns()["_intense"])
 
 

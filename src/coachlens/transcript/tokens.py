@@ -18,6 +18,11 @@ def words(text: str) -> list[str]:
     return _WORD.findall(lowered)
 
 
+def plain_lower(text: str) -> str:
+    """Return ``text`` lower-cased with curly apostrophes made straight, character offsets kept."""
+    return text.replace("’", "'").replace("‘", "'").lower()
+
+
 def sentences(text: str) -> list[str]:
     """Return the sentences of ``text``; a turn without end punctuation is one sentence."""
     parts = [p.strip() for p in _SENTENCE_END.split(text.strip())]
