@@ -57,20 +57,30 @@ def _list_or_none(pair: tuple[int, int] | None) -> list[int] | None:
 
 
 def extract_terms(text: str, spec: FeatureSpec) -> list[str]:
-    """Return the n-gram terms of ``text`` (with repeats), the raw material of its features."""
+    """Return the n-gram terms of ``text`` (with repeats), the raw material of its features.
+
+    Training counts these; inference (`Vocabulary`) builds the same terms from the same two
+    functions, per word (`_word_terms`, cached) and across words (`_phrase_terms`).
+    """
     toks = words(text)
-    terms: list[str] = []
-    lo, hi = spec.word_ngrams
-    if lo <= 1 <= hi:
-        terms.extend(toks)
-    if hi >= 2:
-        padded = ["<s>", *toks, "</s>"]
-        for n in range(max(lo, 2), hi + 1):
-            terms.extend(" ".join(padded[i : i + n]) for i in range(len(padded) - n + 1))
+    return [t for tok in toks for t in _word_terms(tok, spec)] + _phrase_terms(toks, spec)
+
+
+def _word_terms(tok: str, spec: FeatureSpec) -> list[str]:
+    """The terms of one word: the word itself (when unigrams are on) and its character n-grams."""
+    terms = [tok] if spec.word_ngrams[0] <= 1 <= spec.word_ngrams[1] else []
     if spec.char_ngrams is not None:
-        for tok in toks:
-            terms.extend(_char_terms(tok, spec.char_ngrams))
+        terms += _char_terms(tok, spec.char_ngrams)
     return terms
+
+
+def _phrase_terms(toks: Sequence[str], spec: FeatureSpec) -> list[str]:
+    """The word n-grams of two words or more, with ``<s>``/``</s>`` marking the text's edges."""
+    lo, hi = spec.word_ngrams
+    padded = ["<s>", *toks, "</s>"]
+    return [
+        " ".join(padded[i : i + n]) for n in range(max(lo, 2), hi + 1) for i in range(len(padded) - n + 1)
+    ]
 
 
 def _char_terms(tok: str, ngrams: tuple[int, int]) -> list[str]:
@@ -100,10 +110,8 @@ class Vocabulary:
         if cols is None:
             if len(self._word_columns) > _WORD_CACHE_SIZE:
                 self._word_columns.clear()
-            terms = [tok] if self.spec.word_ngrams[0] <= 1 <= self.spec.word_ngrams[1] else []
-            if self.spec.char_ngrams is not None:
-                terms += _char_terms(tok, self.spec.char_ngrams)
             index = self.index
+            terms = _word_terms(tok, self.spec)
             cols = self._word_columns[tok] = tuple(index[t] for t in terms if t in index)
         return cols
 
@@ -114,15 +122,11 @@ class Vocabulary:
         for tok in toks:
             for col in self._columns_of_word(tok):
                 counts[col] = get(col, 0) + 1
-        lo, hi = self.spec.word_ngrams
-        if hi >= 2:
-            padded = ["<s>", *toks, "</s>"]
-            index = self.index
-            for n in range(max(lo, 2), hi + 1):
-                for i in range(len(padded) - n + 1):
-                    gram = index.get(" ".join(padded[i : i + n]))
-                    if gram is not None:
-                        counts[gram] = get(gram, 0) + 1
+        index = self.index
+        for term in _phrase_terms(toks, self.spec):
+            gram = index.get(term)
+            if gram is not None:
+                counts[gram] = get(gram, 0) + 1
         return counts
 
     def vectorize(
