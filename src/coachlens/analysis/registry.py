@@ -104,7 +104,7 @@ def _run_response(transcript: Transcript, earlier: Mapping[str, object]) -> Anal
     return AnalyzerOutput(
         metrics=metrics,
         findings=tuple(response_findings(transcript, mix)),
-        acts={u.index: mix.acts_of(u.index) for u in transcript.utterances if mix.acts_of(u.index)},
+        acts={u.index: acts for u in transcript.utterances if (acts := mix.acts_of(u.index))},
         emotions=emotions.by_utterance,
         details={"response_mix": mix, "emotions": emotions},
     )

@@ -207,7 +207,7 @@ def _gives_way(text: str) -> bool:
 
 
 def _deflects(text: str) -> bool:
-    head = words(sentences(text)[0] if sentences(text) else text)[:6]
+    head = words(next(iter(sentences(text)), text))[:6]
     start = 1 if head and head[0] in {"yeah", "no", "okay", "ok", "well", "right", "so", "look"} else 0
     return any(_phrases()["deflection"].match_at(head, k) is not None for k in range(0, start + 1))
 
