@@ -449,7 +449,7 @@ def build_referral(analysis: Analysis) -> BlockData | None:
         "substance use). These are prompts for you to consider referral and the coaching-therapy protocol, "
         "never a diagnosis.",
         "Signals that may point beyond coaching",
-        ("Category", "Words", "Whose", "Turn"),
+        ("Category", "Words", "Whose", "Said"),
         rows,
         "No language pointing beyond coaching was found in this session.",
         [],
