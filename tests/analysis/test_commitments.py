@@ -70,6 +70,38 @@ def test_coach_undertakings_are_not_client_commitments_but_the_sponsor_s_are() -
     assert (c.index, c.owner, c.role, c.deadline) == (1, "Sponsor", Role.SPONSOR, "by the 27th")
 
 
+def test_an_intent_counts_as_a_commitment_only_when_the_coach_asked_for_an_action() -> None:
+    asked = _session(
+        (C, "Is there something you want to do before we meet again?"), (K, "I want to ask Leo.")
+    )
+    (c,) = analyze_commitments(asked)
+    assert (c.index, c.action, c.hedged) == (1, "I want to ask Leo", False)
+    # The same words after a reflection are a wish the client voices, not an agreed action.
+    wished = _session((C, "That sounds frustrating."), (K, "I want to ask Leo."))
+    assert analyze_commitments(wished) == ()
+
+
+def test_a_reply_to_by_when_dates_the_commitment_just_made_and_joins_its_evidence() -> None:
+    t = _session(
+        (C, "What will you do?"),
+        (K, "I'll ask Leo for feedback."),
+        (C, "And by when?"),
+        (K, "Let's say this Thursday."),
+    )
+    (c,) = analyze_commitments(t)
+    assert (c.index, c.deadline, c.dated_at, c.evidence) == (1, "this Thursday", 3, (1, 3))
+    (agreed,) = commitment_findings(t, (c,))
+    assert agreed.evidence == (1, 3)
+    # A time named without a "when?" question dates nothing.
+    undated = _session((C, "What will you do?"), (K, "I'll ask Leo."), (C, "Good."), (K, "This Thursday."))
+    assert analyze_commitments(undated)[0].dated_at is None
+
+
+def test_nwosu_session1_deadlines_at_172_date_the_feedback_action() -> None:
+    dated = [c for c in analyze_commitments(read_transcript(EXAMPLES / "nwosu_session1.json")) if c.dated_at]
+    assert [(c.dated_at, "this Thursday" in (c.deadline or "")) for c in dated] == [(172, True)]
+
+
 def test_the_reply_to_a_coach_offering_the_next_session_date_is_logistics() -> None:
     t = _session((C, "Same time on the third? Ten o'clock?"), (K, "Ten's fine. I'll put it in the diary."))
     assert analyze_commitments(t) == ()
@@ -138,6 +170,7 @@ README_COMMITMENTS = [
     ("hughes_session.txt", 147, True, "tonight"),
     ("hughes_session.txt", 167, False, "by the tenth"),
     ("hughes_session.txt", 169, False, None),
+    ("nwosu_session1.json", 168, False, None),
     ("nwosu_session1.json", 182, False, None),
     ("nwosu_session3.docx", 173, False, "next week"),
     ("nwosu_session3.docx", 191, True, None),

@@ -18,14 +18,20 @@ you", "I'll let you know"); being somewhere ("I'll be there"); options and advic
 an own action ("I could", "That makes sense"); a bare "I'll think about it"; and the client's
 reply to a coach turn that offers the next session's date (logistics).
 
-Blind spots: commitments without a first-person future ("let's say Leo this Thursday", "Maya I'll
-book fifteen minutes with" is found, "I want to ask Leo" is not); operational plans read like
+Context: when the coach has just asked for an action ("Is there something you want to do before we
+meet again?"), an intent ("I want to ask Leo", "I'd like to", "I need to") opens a commitment too;
+when the coach asks "by when?" and the reply only names a time, the time dates the speaker's latest
+commitment and the reply joins its evidence.
+
+Blind spots: commitments without a first-person future or an elicited intent ("Leo I can grab at
+the coffee thing"; "Maya I'll book fifteen minutes with" is found); operational plans read like
 coaching actions ("I'm going to ask her to come and do a bit"); a third party's action the client
 arranges is owned by the client ("I'll get Tariq to present"); coach undertakings are not read.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -37,6 +43,8 @@ from coachlens.transcript.model import Role, Transcript, Utterance
 from coachlens.transcript.tokens import is_question, plain_lower, sentences
 
 OWNER_ROLES = frozenset({Role.CLIENT, Role.SPONSOR})
+# A reply to "by when?" dates the speaker's commitment made within this many utterances before it.
+_DATING_WINDOW = 6
 FIRM = "firm"
 HEDGED = "hedged"
 
@@ -52,6 +60,12 @@ class Commitment:
     deadline: str | None  # the time expressions as written ("before Friday"), "; "-joined, or None
     hedged: bool
     hedges: tuple[str, ...] = ()  # the words that hedge it ("might", "at some point")
+    dated_at: int | None = None  # the later utterance that named the deadline, in reply to "by when?"
+
+    @property
+    def evidence(self) -> tuple[int, ...]:
+        """Return the utterances behind the commitment: where it was made, and where it was dated."""
+        return (self.index,) if self.dated_at is None else (self.index, self.dated_at)
 
     @property
     def firm(self) -> bool:
@@ -75,6 +89,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
     return {
         "opener": re.compile(rf"\b(?P<op>{alt([*lex.FIRM_OPENERS, *lex.HEDGED_OPENERS])})\b"),
+        "elicited_opener": re.compile(
+            rf"\b(?P<op>{alt([*lex.FIRM_OPENERS, *lex.HEDGED_OPENERS, *lex.ELICITED_OPENERS])})\b"
+        ),
+        "action_prompt": re.compile(alt(lex.ACTION_PROMPTS)),
+        "when_prompt": re.compile(alt(lex.WHEN_PROMPTS)),
         "hedged_opener": re.compile(rf"^(?:{alt(lex.HEDGED_OPENERS)})$"),
         "not_action": re.compile(alt(lex.NOT_ACTIONS)),
         "vague": re.compile(alt(lex.VAGUE_ACTIONS)),
@@ -94,13 +113,18 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
 
 
-def read_commitment(sentence: str, following: Sequence[str] = ()) -> _Reading | None:
-    """Return the commitment ``sentence`` makes, or None; ``following`` are the turn's next sentences."""
+def read_commitment(
+    sentence: str, following: Sequence[str] = (), *, elicited: bool = False
+) -> _Reading | None:
+    """Return the commitment ``sentence`` makes, or None; ``following`` are the turn's next sentences.
+
+    ``elicited`` says the coach has just asked for an action, so an intent ("I want to ask Leo") counts.
+    """
     if is_question(sentence):
         return None
     p = _patterns()
     low = plain_lower(sentence)
-    reading = _read_opener(low, sentence, p)
+    reading = _read_opener(low, sentence, p, p["elicited_opener" if elicited else "opener"])
     if reading is None:
         start = p["try_start"].match(low)
         if start is None or not _is_action(start.group("verb")):
@@ -121,10 +145,12 @@ def read_commitment(sentence: str, following: Sequence[str] = ()) -> _Reading | 
     return _Reading(reading.action, tuple(dict.fromkeys(hedges)), "; ".join(deadlines) or None)
 
 
-def _read_opener(low: str, sentence: str, p: dict[str, re.Pattern[str]]) -> _Reading | None:
+def _read_opener(
+    low: str, sentence: str, p: dict[str, re.Pattern[str]], opener: re.Pattern[str]
+) -> _Reading | None:
     if p["conditional"].match(low):
         return None
-    for m in p["opener"].finditer(low):
+    for m in opener.finditer(low):
         before = low[: m.start()]
         if p["reporting"].search(before) or p["embedding"].search(before) or _quoted(sentence, m.start()):
             continue
@@ -178,7 +204,21 @@ def _is_scheduling(text: str) -> bool:
     return bool(p["scheduling"].search(low) and p["date"].search(low))
 
 
-def _turn_commitments(u: Utterance) -> list[Commitment]:
+def _asks(coach_turn: Utterance | None, prompt: str) -> bool:
+    """True when a question in ``coach_turn`` matches the ``prompt`` pattern ("by when?")."""
+    if coach_turn is None:
+        return False
+    pattern = _patterns()[prompt]
+    return any(is_question(s) and pattern.search(plain_lower(s)) for s in sentences(coach_turn.text))
+
+
+def _deadline_named(text: str) -> str | None:
+    """Return the time expressions a reply names ("Leo this Thursday; by Friday"), or None."""
+    found = [text[m.start() : m.end()] for m in _patterns()["deadline"].finditer(plain_lower(text))]
+    return "; ".join(dict.fromkeys(found)) or None
+
+
+def _turn_commitments(u: Utterance, *, elicited: bool = False) -> list[Commitment]:
     text = u.text.replace("’", "'")
     quoted = {_bare(q) for q in _patterns()["quote"].findall(text)}
     ss = sentences(text)
@@ -188,7 +228,7 @@ def _turn_commitments(u: Utterance) -> list[Commitment]:
             _bare(sentence) in quoted
         ):  # an echo of words just quoted ("I said, 'I'll do my best.' I'll do my best!")
             continue
-        reading = read_commitment(sentence, ss[i + 1 :])
+        reading = read_commitment(sentence, ss[i + 1 :], elicited=elicited)
         if reading is not None:
             out.append(
                 Commitment(
@@ -216,12 +256,26 @@ def analyze_commitments(transcript: Transcript) -> tuple[Commitment, ...]:
     out: list[Commitment] = []
     previous_other: Utterance | None = None
     for u in transcript.utterances:
-        if u.role in OWNER_ROLES:
-            if previous_other is None or not _is_scheduling(previous_other.text):
-                out.extend(_turn_commitments(u))
-        else:
+        if u.role not in OWNER_ROLES:
             previous_other = u
+            continue
+        if previous_other is not None and _is_scheduling(previous_other.text):
+            continue
+        found = _turn_commitments(u, elicited=_asks(previous_other, "action_prompt"))
+        out.extend(found)
+        if not found and out and _asks(previous_other, "when_prompt"):
+            _date_last(out, u)
     return tuple(out)
+
+
+def _date_last(out: list[Commitment], reply: Utterance) -> None:
+    """Date the speaker's commitment of the last few turns from a reply to "by when?"."""
+    last = out[-1]
+    deadline = _deadline_named(reply.text.replace("’", "'"))
+    if deadline is None or last.owner != reply.speaker or reply.index - last.index > _DATING_WINDOW:
+        return
+    said = f"{last.deadline}; {deadline}" if last.deadline else deadline
+    out[-1] = dataclasses.replace(last, deadline=said, dated_at=reply.index)
 
 
 def detect_commitment(text: str) -> str | None:
@@ -248,7 +302,7 @@ def commitment_findings(transcript: Transcript, commitments: Sequence[Commitment
             severity=Severity.INFO,
             message=f"Agreed actions ({len(commitments)}): {listed}. Consider checking each has an owner, a "
             "deadline and a first step, and following them up next session.",
-            evidence=tuple(dict.fromkeys(c.index for c in commitments)),
+            evidence=tuple(dict.fromkeys(i for c in commitments for i in c.evidence)),
         )
     ]
     for c in commitments:
@@ -260,7 +314,7 @@ def commitment_findings(transcript: Transcript, commitments: Sequence[Commitment
                     severity=Severity.NOTICE,
                     message=f'{c.owner}\'s commitment "{c.action}" may be tentative ({words}). '
                     "Consider exploring what might get in the way, and what would make it firm.",
-                    evidence=(c.index,),
+                    evidence=c.evidence,
                 )
             )
     return findings
@@ -268,8 +322,9 @@ def commitment_findings(transcript: Transcript, commitments: Sequence[Commitment
 
 def _describe(c: Commitment) -> str:
     deadline = f", {c.deadline}" if c.deadline else ", no deadline"
+    dated = f" (named at {c.dated_at})" if c.dated_at is not None else ""
     hedged = ", hedged" if c.hedged else ""
-    return f'{c.owner}: "{c.action}" ({c.index}{deadline}{hedged})'
+    return f'{c.owner}: "{c.action}" ({c.index}{deadline}{dated}{hedged})'
 
 
 def commitment_metrics(commitments: Sequence[Commitment]) -> dict[Role, dict[str, int | float | None]]:

@@ -29,6 +29,40 @@ HEDGED_OPENERS = (
     r"i may",
 )
 
+# Openers of intent that count only in reply to a coach's question asking for an action ("Is there
+# something you want to do before we meet again?" -> "I want to ask Leo and Maya..."). Said anywhere
+# else they are wishes, not agreed actions.
+ELICITED_OPENERS = (
+    r"i want to",
+    r"i'd like to",
+    r"i would like to",
+    r"i need to",
+    r"i'm planning to",
+    r"i plan to",
+    r"my plan is to",
+    r"i'm aiming to",
+)
+
+# A coach question that asks for an action or a commitment (the "will" of a coaching conversation).
+ACTION_PROMPTS = (
+    r"\bwhat (?:do|will|would|could|might|are) you (?:going to |want to |like to |need to )?(?:do|try|commit|take away)\b",
+    r"\b(?:something|anything) (?:that )?you(?:'d| would)? (?:want|like|need) to (?:do|try|commit)\b",
+    r"\bnext steps?\b",
+    r"\bfirst step\b",
+    r"\bwhat(?:'s| is) your plan\b",
+    r"\bcommit to\b",
+    r"\bbetween now and (?:next time|then|the next session|when we meet)\b",
+    r"\bbefore we (?:meet|speak|talk) (?:again|next)\b",
+)
+# A coach question that asks when: a reply that only names a time dates the action just agreed.
+WHEN_PROMPTS = (
+    r"\bby when\b",
+    r"\bwhen (?:could|will|would|might|can|do) you\b",
+    r"\bwhen (?:might|will|would|could) (?:that|it|this) happen\b",
+    r"\bwhat date\b",
+    r"^(?:and |so )?when\?$",
+)
+
 # Words between the opener and the verb; the hedging ones hedge the commitment.
 FILLERS = frozenset(
     {"just", "also", "then", "definitely", "actually", "really", "now", "first", "still", "defo", "properly"}
