@@ -7,6 +7,7 @@ import pytest
 
 from coachlens.analysis import analyze_transcript
 from coachlens.analysis.acts import label_client_turn, label_coach_turns, rule_act
+from coachlens.analysis.commitments import analyze_commitments, detect_commitment
 from coachlens.analysis.emotions import analyze_emotions
 from coachlens.analysis.response_mix import ResponseMix, analyze_response_mix
 from coachlens.analysis.vocabulary import CLIENT_ACTS, COACH_ACTS
@@ -82,11 +83,22 @@ def test_a_statement_is_never_labelled_a_question_by_the_model() -> None:
         ("What would you do?", False, ("question",)),
         ("I'm dreading it, mind.", True, ("emotion_expression",)),
         ("The go-live is in March.", False, ("other",)),
+        ("I'll tell you. You've been warned.", False, ("other",)),  # courtesy, not an agreed action
     ],
 )
 def test_client_turn_acts(text: str, emotion: bool, acts: tuple[str, ...]) -> None:
-    assert label_client_turn(text, emotion) == acts
+    # The commitment act is the commitments analyzer's reading, so the two can never disagree.
+    assert label_client_turn(text, emotion, detect_commitment(text) is not None) == acts
     assert set(acts) <= set(CLIENT_ACTS)
+
+
+def test_the_commitment_act_marks_exactly_the_turns_the_commitments_analyzer_finds() -> None:
+    transcript = read_transcript(EXAMPLES / "nwosu_session1.json")
+    mix = analyze_response_mix(transcript, analyze_emotions(transcript))
+    acted = {i for i, acts in mix.client_acts.items() if "commitment" in acts}
+    assert acted == {c.index for c in analyze_commitments(transcript)}
+    assert 168 in acted  # "I want to ask Leo and Maya", in reply to the coach's ask
+    assert 164 not in acted  # "I'll tell you. You've been warned."
 
 
 def _mix(name: str) -> ResponseMix:

@@ -9,7 +9,8 @@ talk about the relationship. A sentence no rule claims is labelled by the projec
 sentences' acts in order, without repeats; its ``primary`` act pools the sentences.
 
 Client turns get `CLIENT_ACTS`: emotion expression (an own emotion, from `emotion_cues`),
-commitment, question, minimal response, or other.
+commitment (an agreed action, as `analysis.commitments` reads it), question, minimal response, or
+other.
 """
 
 from __future__ import annotations
@@ -109,7 +110,6 @@ def _phrases() -> dict[str, PhraseSet]:
         "advice_opener": PhraseSet({"x": lex.ADVICE_OPENERS}),
         "invitation": PhraseSet({"x": lex.INVITATIONS}),
         "feeling_frame": PhraseSet({"x": lex.FEELING_FRAMES}),
-        "commitment": PhraseSet({"firm": lex.COMMITMENT_FIRM, "hedged": lex.COMMITMENT_HEDGED}),
     }
 
 
@@ -279,10 +279,11 @@ def _primary(mine: Sequence[SentenceAct], strategy: str, sure: bool) -> str:
     return next(a for a in _PRIMARY_ORDER if a in acts)
 
 
-def label_client_turn(text: str, expresses_emotion: bool) -> tuple[str, ...]:
+def label_client_turn(text: str, expresses_emotion: bool, commits: bool = False) -> tuple[str, ...]:
     """Return the client acts of one turn (several may apply; "other" only when none does).
 
-    ``expresses_emotion`` comes from the emotions analysis (`analysis.emotions`).
+    ``expresses_emotion`` comes from the emotions analysis (`analysis.emotions`) and ``commits``
+    from the commitments analysis (`analysis.commitments`), so each is read in one place only.
     """
     toks = words(text)
     found: list[str] = []
@@ -290,7 +291,7 @@ def label_client_turn(text: str, expresses_emotion: bool) -> tuple[str, ...]:
         return ("minimal_response",)
     if expresses_emotion:
         found.append("emotion_expression")
-    if _has("commitment", toks):
+    if commits:
         found.append("commitment")
     if any(is_question(s) for s in sentences(text)):
         found.append("question")

@@ -170,7 +170,8 @@ def _read_opener(
             pos += 2
         if pos >= len(toks) or not _is_action(toks[pos]):
             continue
-        if hedges and toks[pos] == "have" and m.group("op") in {"i might", "i may"}:
+        tried = pos > 0 and toks[pos - 1] in {"to", "and"}  # "I might try to have a word with her"
+        if hedges and toks[pos] == "have" and m.group("op") in {"i might", "i may"} and not tried:
             continue  # "I might have something by then": a possibility, not an action
         action_text = " ".join(toks[pos:])
         if p["not_action"].search(action_text):

@@ -97,7 +97,8 @@ def _run_dynamics(transcript: Transcript, earlier: Mapping[str, object]) -> Anal
 
 def _run_response(transcript: Transcript, earlier: Mapping[str, object]) -> AnalyzerOutput:
     emotions = analyze_emotions(transcript)
-    mix = analyze_response_mix(transcript, emotions)
+    commitments = analyze_commitments(transcript)
+    mix = analyze_response_mix(transcript, emotions, commitments)
     metrics = emotion_metrics(transcript, emotions)
     for role, values in response_metrics(mix).items():
         metrics.setdefault(role, {}).update(values)
@@ -106,7 +107,7 @@ def _run_response(transcript: Transcript, earlier: Mapping[str, object]) -> Anal
         findings=tuple(response_findings(transcript, mix)),
         acts={u.index: acts for u in transcript.utterances if (acts := mix.acts_of(u.index))},
         emotions=emotions.by_utterance,
-        details={"response_mix": mix, "emotions": emotions},
+        details={"response_mix": mix, "emotions": emotions, "commitments": commitments},
     )
 
 
@@ -130,7 +131,9 @@ def _mix(transcript: Transcript, earlier: Mapping[str, object]) -> ResponseMix:
 
 
 def _run_commitments(transcript: Transcript, earlier: Mapping[str, object]) -> AnalyzerOutput:
-    found = analyze_commitments(transcript)
+    found = earlier.get("commitments")
+    if not isinstance(found, tuple):  # the response step did not run
+        found = analyze_commitments(transcript)
     return AnalyzerOutput(
         metrics=commitment_metrics(found),
         findings=tuple(commitment_findings(transcript, found)),

@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from coachlens.analysis.acts import FIXING_ACTS, CoachTurnActs, label_client_turn, label_coach_turns
+from coachlens.analysis.commitments import Commitment, analyze_commitments
 from coachlens.analysis.emotions import Emotions
 from coachlens.analysis.findings import Finding, Severity
 from coachlens.transcript import Role, Transcript
@@ -110,13 +111,22 @@ class ResponseMix:
         return round(feel / (feel + fix), 3) if feel + fix else None
 
 
-def analyze_response_mix(transcript: Transcript, emotions: Emotions) -> ResponseMix:
-    """Return the response mix of ``transcript`` given its emotions."""
+def analyze_response_mix(
+    transcript: Transcript, emotions: Emotions, commitments: Sequence[Commitment] | None = None
+) -> ResponseMix:
+    """Return the response mix of ``transcript`` given its emotions and commitments.
+
+    ``commitments`` default to `analyze_commitments` of the transcript; the registry passes the
+    ones it has already read.
+    """
     coach = [u for u in transcript.utterances if u.role == Role.COACH]
     labelled = label_coach_turns([u.text for u in coach])
     coach_turns = {u.index: acts for u, acts in zip(coach, labelled, strict=True)}
+    if commitments is None:
+        commitments = analyze_commitments(transcript)
+    committed = {c.index for c in commitments if c.role == Role.CLIENT}
     client_acts = {
-        u.index: label_client_turn(u.text, u.index in emotions.by_utterance)
+        u.index: label_client_turn(u.text, u.index in emotions.by_utterance, u.index in committed)
         for u in transcript.utterances
         if u.role == Role.CLIENT
     }

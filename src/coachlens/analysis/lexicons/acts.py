@@ -1,4 +1,4 @@
-"""Phrases that mark a coach's response act in one sentence, and a client's commitments.
+"""Phrases that mark a coach's response act in one sentence, and a client's minimal responses.
 
 Written by the project for spoken coaching talk (British and American English), from
 DOMAIN.md's "Empathy, feeling and fixing": the fixing moves (reassurance, minimising,
@@ -353,39 +353,6 @@ INFORMATION = [
     "the {law,policy,process,procedure,rule} {is,says}",
     "by law",
     "the brain",
-]
-
-_ACTION_VERBS = (
-    "{speak,talk,book,send,write,call,ask,tell,do,put,block,have,get,set,raise,email,arrange,make,start,"
-    "try,sort,meet,go,check,look,draft,share,bring,think,let,take,give,find,catch,plan,prepare,read,stop}"
-)
-
-# A client's commitment to act ("I'll speak to Jim before Friday"), firm or hedged.
-COMMITMENT_FIRM = [
-    f"i'll {_ACTION_VERBS}",
-    f"i will {_ACTION_VERBS}",
-    f"i'm going to {_ACTION_VERBS}",
-    "i am going to",
-    "i'm gonna",
-    "next week i'm going to",
-    "i commit to",
-    "i've decided to",
-    "i promise i'll",
-    "by {friday,monday,tuesday,wednesday,thursday,the end of the week,next week,next session,tomorrow} i'll",
-]
-COMMITMENT_HEDGED = [
-    "i might {try,speak,talk,book,send,ask,tell,do,have,give}",
-    "i may {try,speak,talk,book,send,ask,tell,do,have,give}",
-    "i could {try,speak,talk,book,send,ask,tell,do,have,give}",
-    "i'll try {to,and}",
-    "i'll see if",
-    "i'll {maybe,probably,possibly} {speak,talk,book,send,ask,tell,do,try,have}",
-    "maybe i'll",
-    "i should {probably,really} {speak,talk,book,send,ask,tell,do,try}",
-    "i suppose i could",
-    "i'll think about",
-    "i'll have a think",
-    "i'll give it a {go,try,shot}",
 ]
 
 # A minimal response: a backchannel or bare agreement with no content of its own.
