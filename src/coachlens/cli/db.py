@@ -36,14 +36,39 @@ def resolve_url(db: str | None) -> str:
 
 def open_database(db: str | None) -> Engine:
     """Return an engine on a database that has been migrated (else one sentence saying how)."""
-    from coachlens.store.db import current_revision, make_engine
+    from coachlens.store.db import current_revision
 
     url = resolve_url(db)
     if current_revision(url) is None:
         raise UsageError(
             f"the database {shown(url)} has no practice record yet; run `coachlens db upgrade` first"
         )
-    return make_engine(url)
+    return keyed_engine(url)
+
+
+def keyed_engine(url: str) -> Engine:
+    """Return an engine on ``url`` with the configured encryption key, checked against the database."""
+    from coachlens.config import Settings
+    from coachlens.errors import EncryptionKeyError
+    from coachlens.security.keys import load_keys
+    from coachlens.store.db import make_engine
+    from coachlens.store.encrypted import check_key
+    from coachlens.store.tables import Base
+
+    ring = load_keys(Settings.from_env())
+    engine = make_engine(url, cipher=ring.cipher())
+    try:
+        check_key(engine, Base.metadata)
+    except EncryptionKeyError:
+        engine.dispose()
+        if not ring.created or ring.path is None:
+            raise
+        ring.path.unlink()  # a key made just now cannot open what an earlier key sealed
+        raise EncryptionKeyError(
+            f"the database {shown(url)} is encrypted and there is no key file at {ring.path}; "
+            "set COACHLENS_KEY or COACHLENS_KEY_FILE to the key it was written with"
+        ) from None
+    return engine
 
 
 def shown(url: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -18,6 +18,10 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 from coachlens.errors import UsageError
+from coachlens.store.encrypted import attach_cipher
+
+if TYPE_CHECKING:
+    from coachlens.security.crypto import FieldCipher
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -38,8 +42,19 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str) -> Engine:
-    """Return an engine for ``url`` (a SQLAlchemy URL or a file path), SQLite pragmas set per connection."""
+def make_engine(url: str, *, cipher: FieldCipher | None = None) -> Engine:
+    """Return an engine for ``url`` (a SQLAlchemy URL or a file path), SQLite pragmas set per connection.
+
+    ``cipher`` seals and opens the encrypted columns (`coachlens.security.keys.load_keys`); without
+    it the engine can read and write everything except confidential text.
+    """
+    engine = _make_engine(url)
+    if cipher is not None:
+        attach_cipher(engine, cipher)
+    return engine
+
+
+def _make_engine(url: str) -> Engine:
     url = normalise_url(url)
     try:
         parsed = make_url(url)
