@@ -70,3 +70,8 @@ from coachlens.cli.practice import practice_app  # noqa: E402
 app.add_typer(practice_app, name="practice")
 app.add_typer(db_app, name="db")
 app.command()(demo)
+
+# Privacy and security (issue 8): keys, backups, client export and erasure, retention, audit export.
+from coachlens.cli.keys import keys_app  # noqa: E402
+
+app.add_typer(keys_app, name="keys")
