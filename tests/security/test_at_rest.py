@@ -67,7 +67,8 @@ def test_no_plaintext_reaches_the_database(db: sessionmaker[Session], database_u
         [stored] = list_sessions(s, 1)
         assert (stored.transcript_text, stored.notes) == (SECRET_TRANSCRIPT, SECRET_NOTE)
         analysis = read_analysis(s, stored)
-        assert analysis is not None and analysis["findings"][0]["message"] == SECRET_FINDING
+        assert analysis is not None
+        assert analysis["findings"][0]["message"] == SECRET_FINDING
         assert [e.text for e in list_journal(s, 1)] == [SECRET_JOURNAL]
     raw = _raw_text(database_url)
     assert "Mark Ellison" in raw  # the scan does see the plain columns
@@ -97,8 +98,10 @@ def test_rotation_reencrypts_every_value_and_everything_still_reads(
     done = rotate_keys(database_url, settings)
 
     ring = load_keys(settings)
-    assert len(ring.keys) == 1 and ring.cipher().key_id == done.key_id != old
-    assert done.old_key_ids == (old,) and done.total == before[old]
+    assert len(ring.keys) == 1
+    assert ring.cipher().key_id == done.key_id != old
+    assert done.old_key_ids == (old,)
+    assert done.total == before[old]
     engine = make_engine(database_url, cipher=ring.cipher())
     assert key_id_counts(engine, Base.metadata) == {done.key_id: before[old]}
     with unit_of_work(session_factory(engine)) as s:
