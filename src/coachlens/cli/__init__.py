@@ -72,6 +72,9 @@ app.add_typer(db_app, name="db")
 app.command()(demo)
 
 # Privacy and security (issue 8): keys, backups, client export and erasure, retention, audit export.
+from coachlens.cli.backup import backup, restore  # noqa: E402
 from coachlens.cli.keys import keys_app  # noqa: E402
 
 app.add_typer(keys_app, name="keys")
+app.command()(backup)
+app.command()(restore)
