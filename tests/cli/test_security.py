@@ -1,4 +1,4 @@
-"""``coachlens keys``, ``backup``/``restore``, ``client``, ``retention`` and ``audit`` as an admin runs them."""
+"""``coachlens keys``, ``backup``, ``restore``, ``client``, ``retention``, ``audit`` as an admin runs them."""
 
 from __future__ import annotations
 
