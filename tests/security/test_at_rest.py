@@ -5,19 +5,21 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from coachlens.config import Settings
+from coachlens.errors import EncryptionKeyError
 from coachlens.practice.journal import list_journal, write_journal_entry
 from coachlens.practice.sessions import TranscriptRecord, list_sessions, read_analysis, store_session
-from coachlens.security.keys import load_keys, write_key_file
+from coachlens.security.keys import load_keys, open_keyed_engine, write_key_file
 from coachlens.security.rotation import rotate_keys
 from coachlens.store.db import make_engine, session_factory, unit_of_work
 from coachlens.store.encrypted import key_id_counts
 from coachlens.store.tables import Base
-from tests.databases import TEST_KEY
+from tests.databases import TEST_KEY, make_test_cipher
 from tests.practice.builders import build_practice, contract_json
 
 SECRET_TRANSCRIPT = "Ruth: What is in the way?\nMark: I am afraid Jim will cut the Lisbon depot."
@@ -109,3 +111,20 @@ def test_rotation_reencrypts_every_value_and_everything_still_reads(
         assert (stored.transcript_text, stored.notes) == (SECRET_TRANSCRIPT, SECRET_NOTE)
         assert [e.text for e in list_journal(s, 1)] == [SECRET_JOURNAL]
     engine.dispose()
+
+
+def test_a_missing_key_stops_before_anything_and_leaves_no_new_key_file(
+    sqlite_url: str, tmp_path: Path
+) -> None:
+    engine = make_engine(sqlite_url, cipher=make_test_cipher())
+    _fill(session_factory(engine))
+    engine.dispose()
+    path = tmp_path / "fresh.key"
+    with pytest.raises(EncryptionKeyError, match=f"there is no key file at {path}"):
+        open_keyed_engine(sqlite_url, Settings(key_file=str(path)))
+    assert not path.exists()
+    write_key_file(path, [TEST_KEY], new=True)
+    opened = open_keyed_engine(sqlite_url, Settings(key_file=str(path)))
+    with unit_of_work(session_factory(opened)) as s:
+        assert list_sessions(s, 1)[0].notes == SECRET_NOTE
+    opened.dispose()

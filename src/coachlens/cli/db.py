@@ -49,26 +49,9 @@ def open_database(db: str | None) -> Engine:
 def keyed_engine(url: str) -> Engine:
     """Return an engine on ``url`` with the configured encryption key, checked against the database."""
     from coachlens.config import Settings
-    from coachlens.errors import EncryptionKeyError
-    from coachlens.security.keys import load_keys
-    from coachlens.store.db import make_engine
-    from coachlens.store.encrypted import check_key
-    from coachlens.store.tables import Base
+    from coachlens.security.keys import open_keyed_engine
 
-    ring = load_keys(Settings.from_env())
-    engine = make_engine(url, cipher=ring.cipher())
-    try:
-        check_key(engine, Base.metadata)
-    except EncryptionKeyError:
-        engine.dispose()
-        if not ring.created or ring.path is None:
-            raise
-        ring.path.unlink()  # a key made just now cannot open what an earlier key sealed
-        raise EncryptionKeyError(
-            f"the database {shown(url)} is encrypted and there is no key file at {ring.path}; "
-            "set COACHLENS_KEY or COACHLENS_KEY_FILE to the key it was written with"
-        ) from None
-    return engine
+    return open_keyed_engine(url, Settings.from_env())
 
 
 def shown(url: str) -> str:

@@ -11,10 +11,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coachlens.config import Settings
 from coachlens.errors import EncryptionKeyError
 from coachlens.security.crypto import FieldCipher, decode_key, encode_key, generate_key
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 KEY_FILE_MODE = 0o600
 
@@ -84,3 +88,33 @@ def write_key_file(path: Path, keys: list[bytes], *, new: bool = False) -> None:
         os.close(fd)
     if not new:
         os.replace(target, path)
+
+
+def open_keyed_engine(url: str, settings: Settings) -> Engine:
+    """Return an engine on ``url`` with the settings' keys, checked against the database first.
+
+    The CLI and the web app open the practice record through this. A key file made just now for
+    a database that turns out to be sealed under another key is removed again, and the error says
+    which key is missing.
+    """
+    from sqlalchemy.engine import make_url
+
+    from coachlens.store.db import make_engine
+    from coachlens.store.encrypted import check_key
+    from coachlens.store.tables import Base
+
+    ring = load_keys(settings)
+    engine = make_engine(url, cipher=ring.cipher())
+    try:
+        check_key(engine, Base.metadata)
+    except EncryptionKeyError:
+        engine.dispose()
+        if not ring.created or ring.path is None:
+            raise
+        ring.path.unlink()
+        shown = make_url(engine.url).render_as_string(hide_password=True)
+        raise EncryptionKeyError(
+            f"the database {shown} is encrypted and there is no key file at {ring.path}; "
+            "set COACHLENS_KEY or COACHLENS_KEY_FILE to the key it was written with"
+        ) from None
+    return engine

@@ -39,7 +39,7 @@ def _cipher(dialect: Dialect, context: str) -> FieldCipher:
     if cipher is None:
         raise EncryptionKeyError(
             f"{context} is encrypted and this database connection has no key; "
-            "open it with make_engine(url, cipher=load_cipher(settings))"
+            "open it with coachlens.security.keys.open_keyed_engine(url, settings)"
         )
     return cipher
 
@@ -173,4 +173,7 @@ def check_key(engine: Engine, metadata: MetaData) -> None:
     with engine.connect() as connection:
         for _table, columns in encrypted_columns(metadata):
             for column in columns:
-                connection.execute(select(column).where(column.is_not(None)).limit(1)).all()
+                query = select(column).where(column.is_not(None))
+                if isinstance(column.type, EncryptedText):
+                    query = query.where(column != "")
+                connection.execute(query.limit(1)).all()
