@@ -118,7 +118,8 @@ def key_id_counts(engine: Engine, metadata: MetaData) -> dict[str, int]:
     with engine.connect() as connection:
         for table, columns in encrypted_columns(metadata):
             raw = raw_table(table)
-            for row in connection.execute(select(*(raw.c[c.name] for c in columns))):
+            query = select(*(raw.c[c.name] for c in columns))
+            for row in connection.execute(query, execution_options={"yield_per": 500}):
                 for value in row:
                     if value is None or value == "":
                         continue
@@ -143,8 +144,8 @@ def reencrypt_all(engine: Engine, metadata: MetaData) -> dict[str, int]:
         [pk] = table.primary_key.columns
         done = 0
         with engine.begin() as connection:
-            rows = connection.execute(select(raw.c[pk.name], *(raw.c[c.name] for c in columns))).all()
-            for row in rows:
+            ids = list(connection.scalars(select(raw.c[pk.name]).order_by(raw.c[pk.name])))
+            for row in _in_batches(connection, raw, pk.name, columns, ids):
                 changed: dict[str, Any] = {}
                 for column, value in zip(columns, row[1:], strict=True):
                     if value is None or value == "":
@@ -157,6 +158,16 @@ def reencrypt_all(engine: Engine, metadata: MetaData) -> dict[str, int]:
                     done += len(changed)
         counts[table.name] = done
     return counts
+
+
+def _in_batches(
+    connection: Any, raw: Table, pk: str, columns: list[Column[Any]], ids: list[Any], size: int = 200
+) -> Iterator[Any]:
+    # A few hundred rows at a time, so a table of long transcripts never sits in memory whole.
+    for start in range(0, len(ids), size):
+        chunk = ids[start : start + size]
+        query = select(raw.c[pk], *(raw.c[c.name] for c in columns)).where(raw.c[pk].in_(chunk))
+        yield from connection.execute(query).all()
 
 
 def _opened(cipher: FieldCipher, column: Column[Any], value: Any) -> Any:
