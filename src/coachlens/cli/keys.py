@@ -26,7 +26,7 @@ def rotate(
         bool, typer.Option("--keep-old", help="Keep the old key in the key file (another database uses it).")
     ] = False,
 ) -> None:
-    """Make a new key and re-encrypt every encrypted value under it, one transaction per table."""
+    """Make a new key and re-encrypt every value under it, table by table (stop the web app first)."""
     from coachlens.cli.db import open_database, resolve_url, shown
     from coachlens.config import Settings
     from coachlens.security.rotation import rotate_keys
