@@ -23,8 +23,9 @@ from coachlens.practice.people import add_client, add_user
 from coachlens.practice.retention import apply_retention, expired_engagements, months_before
 from coachlens.practice.sessions import TranscriptRecord, store_session
 from coachlens.practice.sponsor import draft_sponsor_update
-from coachlens.store.db import unit_of_work
+from coachlens.store.db import make_engine, purge_erased, session_factory, unit_of_work
 from coachlens.store.tables import AuditEvent, Base, Client, ConsentKind, UserRole
+from tests.databases import make_test_cipher
 from tests.practice.builders import CONTRACT, build_practice, contract_json
 from tests.practice.test_checkins import answers
 
@@ -167,3 +168,19 @@ def test_months_before_keeps_to_the_calendar() -> None:
     assert months_before(date(2025, 3, 31), 1) == date(2025, 2, 28)
     assert months_before(date(2025, 1, 15), 13) == date(2023, 12, 15)
     assert months_before(date(2024, 5, 31), 3) == date(2024, 2, 29)
+
+
+def test_an_erased_client_is_gone_from_the_sqlite_files_too(sqlite_url: str) -> None:
+    engine = make_engine(sqlite_url, cipher=make_test_cipher())
+    factory = session_factory(engine)
+    with unit_of_work(factory) as s:
+        client, _, _ = _client_with_everything(s)
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    with unit_of_work(factory) as s:
+        erase_client(s, client)
+    purge_erased(engine)
+    engine.dispose()
+    data = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+    assert OTHER.encode() in data  # the scan reads the plain columns
+    assert NAME.encode() not in data
+    assert EMAIL.encode() not in data

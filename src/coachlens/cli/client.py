@@ -53,7 +53,7 @@ def erase(
     from coachlens.cli.db import open_database
     from coachlens.practice.gdpr import erase_client, find_client
     from coachlens.practice.people import get_practice
-    from coachlens.store.db import session_factory, unit_of_work
+    from coachlens.store.db import purge_erased, session_factory, unit_of_work
 
     engine = open_database(db)
     try:
@@ -64,6 +64,7 @@ def erase(
             ):
                 raise UsageError("nothing was erased; add --yes to erase without the question")
             done = erase_client(s, found.id, origin="cli")
+        purge_erased(engine)
     finally:
         engine.dispose()
     typer.echo(f"Erased {done.total} rows (erasure {done.erasure_id}):")

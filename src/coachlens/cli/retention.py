@@ -27,7 +27,7 @@ def apply(
     from coachlens.cli.db import open_database
     from coachlens.config import Settings
     from coachlens.practice.retention import apply_retention, expired_engagements
-    from coachlens.store.db import session_factory, unit_of_work
+    from coachlens.store.db import purge_erased, session_factory, unit_of_work
 
     months = months or Settings.from_env().retention_months
     if months is None:
@@ -40,6 +40,7 @@ def apply(
                     typer.echo(f"  engagement {expired.engagement_id}, closed {expired.closed_at:%Y-%m-%d}")
                 return
             done = apply_retention(s, months, origin="cli")
+        purge_erased(engine)
     finally:
         engine.dispose()
     typer.echo(

@@ -82,6 +82,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA secure_delete=ON")  # erased rows are zeroed in the file, not left in free pages
     cursor.close()
 
 
@@ -124,3 +125,15 @@ def current_revision(url: str) -> str | None:
             return MigrationContext.configure(connection).get_current_revision()
     finally:
         engine.dispose()
+
+
+def purge_erased(engine: Engine) -> None:
+    """Make erased rows unrecoverable from the database files after an erasure has committed.
+
+    On SQLite, ``secure_delete`` has zeroed them in the database file; this checkpoints the WAL
+    and truncates it, so no older copy of a page remains beside it. PostgreSQL keeps dead rows until
+    vacuum reuses their space: run ``VACUUM FULL`` for that (docs/security.md).
+    """
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
