@@ -70,3 +70,12 @@ def test_coachlens_key_wins_and_a_bad_one_is_one_sentence(tmp_path: Path) -> Non
         load_keys(Settings(key="not-a-key"))
     with pytest.raises(EncryptionKeyError, match="no key file at"):
         load_keys(Settings(key_file=str(tmp_path / "missing.key")), create=False)
+
+
+def test_a_key_file_others_can_read_is_warned_about(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "coachlens.key"
+    load_keys(Settings(key_file=str(path)))
+    assert caplog.records == []
+    path.chmod(0o644)
+    load_keys(Settings(key_file=str(path)))
+    assert "chmod 600" in caplog.text

@@ -8,6 +8,7 @@ app call `load_keys` with the settings they built.
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +63,10 @@ def load_keys(settings: Settings, *, create: bool = True) -> KeyRing:
         key = generate_key()
         write_key_file(path, [key], new=True)
         return KeyRing((key,), path, created=True)
+    if os.name == "posix" and path.stat().st_mode & 0o077:
+        logging.getLogger(__name__).warning(
+            "the key file %s can be read by other accounts; run: chmod 600 %s", path, path
+        )
     try:
         lines = [line for line in path.read_text(encoding="ascii").splitlines() if line.strip()]
     except (OSError, UnicodeDecodeError) as exc:
