@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import uuid
 from collections import Counter
 from dataclasses import dataclass
@@ -45,6 +46,8 @@ from coachlens.store.tables import (
     ThreeWayMeeting,
     User,
 )
+
+_SAFE = re.compile(r"[^\w.-]+")  # an uploaded file's name becomes a file name in the export
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +108,7 @@ def export_client(
         for record in _rows(session, CoachingSession, CoachingSession.engagement_id == engagement.id):
             transcript_file = None
             if record.transcript_text is not None:
-                stem = PurePath(record.transcript_name or "transcript").stem or "transcript"
+                stem = _SAFE.sub("_", PurePath(record.transcript_name or "").stem)[:80] or "transcript"
                 transcript_file = f"transcripts/{engagement.id}-{record.number:02d}-{stem}.txt"
                 files[transcript_file] = record.transcript_text
             sessions.append(
