@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,3 +31,15 @@ from tests.databases import (  # noqa: E402, F401
     sqlite_template,
     sqlite_url,
 )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _key_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Point COACHLENS_KEY_FILE at a folder of the session, so no test writes a key to the user's data."""
+    before = {k: os.environ.pop(k, None) for k in ("COACHLENS_KEY", "COACHLENS_KEY_FILE")}
+    os.environ["COACHLENS_KEY_FILE"] = str(tmp_path_factory.mktemp("keys") / "coachlens.key")
+    yield
+    for key, value in before.items():
+        os.environ.pop(key, None)
+        if value is not None:
+            os.environ[key] = value

@@ -24,10 +24,18 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from coachlens.security.crypto import FieldCipher
 from coachlens.store.db import make_engine, session_factory, upgrade_database
 from coachlens.store.tables import Base
 
 BACKENDS = ("sqlite", "postgresql")
+# The key the data-layer tests encrypt confidential text with (written for the tests, never used elsewhere).
+TEST_KEY = bytes(range(32))
+
+
+def make_test_cipher() -> FieldCipher:
+    """Return the cipher over `TEST_KEY` the test engines are opened with."""
+    return FieldCipher([TEST_KEY], source="the test key")
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +205,6 @@ def database_url(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def db(database_url: str) -> Iterator[sessionmaker[Session]]:
     """Return the session factory of a fresh database on each backend."""
-    engine = make_engine(database_url)
+    engine = make_engine(database_url, cipher=make_test_cipher())
     yield session_factory(engine)
     engine.dispose()

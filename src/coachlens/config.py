@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from coachlens.errors import UsageError
 
@@ -21,6 +21,12 @@ class Settings:
     database_url: str | None = None
     # consecutive sessions an agreed action is not done before the collusion alert
     collusion_after: int = DEFAULT_COLLUSION_AFTER
+    # encryption keys in base64, the current one first (COACHLENS_KEY); None: the key file
+    key: str | None = field(default=None, repr=False)
+    # the key file (COACHLENS_KEY_FILE); None: coachlens.key next to the default database
+    key_file: str | None = None
+    # closed engagements are erased this many months after closing (COACHLENS_RETENTION_MONTHS)
+    retention_months: int | None = None
 
     @property
     def max_file_bytes(self) -> int:
@@ -44,6 +50,9 @@ class Settings:
                 if collusion
                 else DEFAULT_COLLUSION_AFTER
             ),
+            key=env.get("COACHLENS_KEY", "").strip() or None,
+            key_file=env.get("COACHLENS_KEY_FILE", "").strip() or None,
+            retention_months=_retention(env.get("COACHLENS_RETENTION_MONTHS", "").strip()),
         )
 
 
@@ -62,4 +71,14 @@ def _positive_number(key: str, raw: str) -> float:
 def _whole_number(key: str, raw: str) -> int:
     if not raw.isdigit() or int(raw) < 1:
         raise UsageError(f'{key} is "{raw}"; set it to a whole number of sessions, 1 or more, such as 2')
+    return int(raw)
+
+
+def _retention(raw: str) -> int | None:
+    if not raw:
+        return None
+    if not raw.isdigit() or int(raw) < 1:
+        raise UsageError(
+            f'COACHLENS_RETENTION_MONTHS is "{raw}"; set it to a number of months, 1 or more, such as 72'
+        )
     return int(raw)

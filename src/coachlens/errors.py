@@ -48,3 +48,7 @@ class AcknowledgementRequired(CoachlensError):
 
 class InvalidInstrument(CoachlensError):
     """An alliance check-in instrument (YAML) that cannot be used, naming the field at fault."""
+
+
+class EncryptionKeyError(CoachlensError):
+    """An encryption key that is missing, malformed or not the one the database was written with."""

@@ -22,6 +22,7 @@ from coachlens.practice.actions import agree_action
 from coachlens.practice.sessions import TranscriptRecord, store_session
 from coachlens.store.db import make_engine, session_factory, unit_of_work
 from coachlens.store.tables import CoachingSession
+from tests.databases import make_test_cipher
 
 ACTIONS_PER_SESSION = 3
 
@@ -47,7 +48,7 @@ def analysis(number: int) -> dict[str, object]:
 
 def write_forever(url: str, engagement_id: int) -> None:
     """Store one whole session after another until killed."""
-    factory = session_factory(make_engine(url))
+    factory = session_factory(make_engine(url, cipher=make_test_cipher()))
     print(f"ready {os.getpid()}", flush=True)
     while True:
         with unit_of_work(factory) as s:

@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from coachlens.store.db import make_engine, session_factory, unit_of_work
+from tests.databases import make_test_cipher
 from tests.practice.builders import build_practice
 from tests.practice.kill_writer import ACTIONS_PER_SESSION, analysis, transcript_text
 
@@ -33,10 +34,12 @@ def _check_whole(path: str) -> int:
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
         sessions = connection.execute("SELECT id, number, transcript_text, analysis FROM sessions").fetchall()
+        cipher = make_test_cipher()
         for session_id, number, text, stored in sessions:
-            assert text == transcript_text(number)
+            assert cipher.decrypt(text, "sessions.transcript_text") == transcript_text(number)
             assert stored is not None
-            assert json.loads(stored)["findings"] == analysis(number)["findings"]
+            opened = cipher.decrypt(json.loads(stored), "sessions.analysis")
+            assert json.loads(opened)["findings"] == analysis(number)["findings"]
             actions = connection.execute(
                 "SELECT count(*) FROM actions WHERE agreed_in_session_id = ?", (session_id,)
             ).fetchone()
@@ -55,7 +58,7 @@ def _check_whole(path: str) -> int:
 
 
 def test_sessions_survive_sigkill_whole_or_not_at_all(sqlite_url: str) -> None:
-    engine = make_engine(sqlite_url)
+    engine = make_engine(sqlite_url, cipher=make_test_cipher())
     factory: sessionmaker[Session] = session_factory(engine)
     with unit_of_work(factory) as s:
         engagement = build_practice(s).engagement

@@ -70,3 +70,17 @@ from coachlens.cli.practice import practice_app  # noqa: E402
 app.add_typer(practice_app, name="practice")
 app.add_typer(db_app, name="db")
 app.command()(demo)
+
+# Privacy and security (issue 8): keys, backups, client export and erasure, retention, audit export.
+from coachlens.cli.audit import audit_app  # noqa: E402
+from coachlens.cli.backup import backup, restore  # noqa: E402
+from coachlens.cli.client import client_app  # noqa: E402
+from coachlens.cli.keys import keys_app  # noqa: E402
+from coachlens.cli.retention import retention_app  # noqa: E402
+
+app.add_typer(keys_app, name="keys")
+app.add_typer(audit_app, name="audit")
+app.add_typer(client_app, name="client")
+app.add_typer(retention_app, name="retention")
+app.command()(backup)
+app.command()(restore)

@@ -36,14 +36,22 @@ def resolve_url(db: str | None) -> str:
 
 def open_database(db: str | None) -> Engine:
     """Return an engine on a database that has been migrated (else one sentence saying how)."""
-    from coachlens.store.db import current_revision, make_engine
+    from coachlens.store.db import current_revision
 
     url = resolve_url(db)
     if current_revision(url) is None:
         raise UsageError(
             f"the database {shown(url)} has no practice record yet; run `coachlens db upgrade` first"
         )
-    return make_engine(url)
+    return keyed_engine(url)
+
+
+def keyed_engine(url: str) -> Engine:
+    """Return an engine on ``url`` with the configured encryption key, checked against the database."""
+    from coachlens.config import Settings
+    from coachlens.security.keys import open_keyed_engine
+
+    return open_keyed_engine(url, Settings.from_env())
 
 
 def shown(url: str) -> str:

@@ -19,15 +19,15 @@ def demo(
     """Load the demo practice (an engagement per example story, an account per role) and list its alerts."""
     from rich.console import Console
 
-    from coachlens.cli.db import resolve_url, shown
+    from coachlens.cli.db import keyed_engine, resolve_url, shown
     from coachlens.cli.practice import print_alerts
     from coachlens.practice.alerts import engagement_alerts
     from coachlens.practice.demo import load_demo
-    from coachlens.store.db import make_engine, session_factory, unit_of_work, upgrade_database
+    from coachlens.store.db import session_factory, unit_of_work, upgrade_database
 
     url = resolve_url(db)
     upgrade_database(url)
-    engine = make_engine(url)
+    engine = keyed_engine(url)
     factory = session_factory(engine)
     console = Console()
     try:

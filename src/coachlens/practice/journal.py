@@ -40,13 +40,25 @@ def write_journal_entry(
     return entry
 
 
-def list_journal(session: Session, coach_id: int) -> list[JournalEntry]:
-    """Return the coach's journal, oldest first."""
-    return list(
+def list_journal(
+    session: Session, coach_id: int, *, actor_id: int | None = None, origin: str | None = None
+) -> list[JournalEntry]:
+    """Return the coach's journal, oldest first; the read is audited (the reader defaults to the coach)."""
+    entries = list(
         session.scalars(
             select(JournalEntry).where(JournalEntry.coach_id == coach_id).order_by(JournalEntry.id)
         )
     )
+    record_audit(
+        session,
+        "read",
+        "journal",
+        coach_id,
+        actor_id=coach_id if actor_id is None else actor_id,
+        origin=origin,
+        entries=len(entries),
+    )
+    return entries
 
 
 def record_referral(

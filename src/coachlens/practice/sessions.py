@@ -136,15 +136,31 @@ def list_sessions(session: Session, engagement_id: int) -> list[CoachingSession]
 
 
 def read_analysis(
-    session: Session, record: CoachingSession, *, actor_id: int | None = None
+    session: Session, record: CoachingSession, *, actor_id: int | None = None, origin: str | None = None
 ) -> dict[str, Any] | None:
     """Return the session's stored analysis while analysis consent is in force (else `ConsentRequired`).
 
     The read is audited, as every read of confidential content is.
     """
     require_consent(session, record.engagement_id, ConsentKind.ANALYSIS)
-    record_audit(session, "read_analysis", "session", record.id, actor_id=actor_id)
+    record_audit(session, "read_analysis", "session", record.id, actor_id=actor_id, origin=origin)
     return record.analysis
+
+
+def read_transcript(
+    session: Session, record: CoachingSession, *, actor_id: int | None = None, origin: str | None = None
+) -> str | None:
+    """Return the session's transcript text (None if it has none); the read is audited."""
+    record_audit(session, "read_transcript", "session", record.id, actor_id=actor_id, origin=origin)
+    return record.transcript_text
+
+
+def read_notes(
+    session: Session, record: CoachingSession, *, actor_id: int | None = None, origin: str | None = None
+) -> str:
+    """Return the coach's notes on the session; the read is audited."""
+    record_audit(session, "read_notes", "session", record.id, actor_id=actor_id, origin=origin)
+    return record.notes
 
 
 def update_session_notes(

@@ -7,10 +7,11 @@ connection. PostgreSQL is used when the URL says so (``postgresql+psycopg://...`
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -18,6 +19,10 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
 from coachlens.errors import UsageError
+from coachlens.store.encrypted import attach_cipher
+
+if TYPE_CHECKING:
+    from coachlens.security.crypto import FieldCipher
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -38,8 +43,19 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def make_engine(url: str) -> Engine:
-    """Return an engine for ``url`` (a SQLAlchemy URL or a file path), SQLite pragmas set per connection."""
+def make_engine(url: str, *, cipher: FieldCipher | None = None) -> Engine:
+    """Return an engine for ``url`` (a SQLAlchemy URL or a file path), SQLite pragmas set per connection.
+
+    ``cipher`` seals and opens the encrypted columns (`coachlens.security.keys.load_keys`); without
+    it the engine can read and write everything except confidential text.
+    """
+    engine = _make_engine(url)
+    if cipher is not None:
+        attach_cipher(engine, cipher)
+    return engine
+
+
+def _make_engine(url: str) -> Engine:
     url = normalise_url(url)
     try:
         parsed = make_url(url)
@@ -49,7 +65,10 @@ def make_engine(url: str) -> Engine:
         ) from None
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            path = Path(parsed.database)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists():  # readable by its owner only; SQLite gives -wal and -shm the same mode
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
         engine = create_engine(parsed, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -63,6 +82,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA secure_delete=ON")  # erased rows are zeroed in the file, not left in free pages
     cursor.close()
 
 
@@ -105,3 +125,15 @@ def current_revision(url: str) -> str | None:
             return MigrationContext.configure(connection).get_current_revision()
     finally:
         engine.dispose()
+
+
+def purge_erased(engine: Engine) -> None:
+    """Make erased rows unrecoverable from the database files after an erasure has committed.
+
+    On SQLite, ``secure_delete`` has zeroed them in the database file; this checkpoints the WAL
+    and truncates it, so no older copy of a page remains beside it. PostgreSQL keeps dead rows until
+    vacuum reuses their space: run ``VACUUM FULL`` for that (docs/security.md).
+    """
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

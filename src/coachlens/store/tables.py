@@ -3,6 +3,8 @@
 Vocabularies (roles, consent kinds, action statuses) are `StrEnum`s stored as short strings, so
 SQLite and PostgreSQL hold the same values and a new member needs no database type change.
 Times are naive UTC (`utc_now`), dates are calendar dates as the coach gives them.
+Free text a client or coach confides (transcripts, notes, analyses, journal, goals, actions,
+check-in comments, referrals, sponsor updates) is stored encrypted (`coachlens.store.encrypted`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import Enum as SqlEnum
+
+from coachlens.store.encrypted import EncryptedJSON, EncryptedText
 
 # Stable constraint names, so migrations and the autogenerate comparison agree on both backends.
 NAMING = {
@@ -174,11 +178,11 @@ class Contract(Base):
     engagement_id: Mapped[int] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), unique=True)
     cadence: Mapped[str] = mapped_column(String(100))
     session_count: Mapped[int]
-    confidentiality_terms: Mapped[str] = mapped_column(Text)
-    sponsor_receives: Mapped[str] = mapped_column(Text)
+    confidentiality_terms: Mapped[str] = mapped_column(EncryptedText("contracts.confidentiality_terms"))
+    sponsor_receives: Mapped[str] = mapped_column(EncryptedText("contracts.sponsor_receives"))
     # what happens on persistent non-action (DOMAIN.md "Collusion and the contract"); None if absent
-    escalation_clause: Mapped[str | None] = mapped_column(Text)
-    boundaries: Mapped[str] = mapped_column(Text, default="")
+    escalation_clause: Mapped[str | None] = mapped_column(EncryptedText("contracts.escalation_clause"))
+    boundaries: Mapped[str] = mapped_column(EncryptedText("contracts.boundaries"), default="")
     agreed_on: Mapped[date | None]
 
     engagement: Mapped[Engagement] = relationship(back_populates="contract")
@@ -193,8 +197,8 @@ class Goal(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     contract_id: Mapped[int] = mapped_column(ForeignKey("contracts.id", ondelete="CASCADE"), index=True)
     position: Mapped[int]
-    description: Mapped[str] = mapped_column(Text)
-    success_measure: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(EncryptedText("goals.description"))
+    success_measure: Mapped[str] = mapped_column(EncryptedText("goals.success_measure"))
 
 
 class ConsentEvent(Base):
@@ -209,7 +213,7 @@ class ConsentEvent(Base):
     given_on: Mapped[date]
     recorded_at: Mapped[datetime] = mapped_column(default=utc_now)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    note: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(EncryptedText("consent_events.note"), default="")
 
     __table_args__ = (Index("ix_consent_events_engagement_kind", "engagement_id", "kind"),)
 
@@ -225,11 +229,11 @@ class CoachingSession(Base):
     number: Mapped[int]
     held_on: Mapped[date]
     duration_minutes: Mapped[int | None]
-    notes: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(EncryptedText("sessions.notes"), default="")
     transcript_name: Mapped[str | None] = mapped_column(String(500))
     transcript_format: Mapped[str | None] = mapped_column(String(20))
-    transcript_text: Mapped[str | None] = mapped_column(Text)
-    analysis: Mapped[dict[str, Any] | None]
+    transcript_text: Mapped[str | None] = mapped_column(EncryptedText("sessions.transcript_text"))
+    analysis: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJSON("sessions.analysis"))
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
@@ -242,7 +246,7 @@ class AgreedAction(Base):
     engagement_id: Mapped[int] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
     agreed_in_session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
     goal_id: Mapped[int | None] = mapped_column(ForeignKey("goals.id", ondelete="SET NULL"))
-    description: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(EncryptedText("actions.description"))
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
@@ -256,7 +260,7 @@ class ActionReview(Base):
     action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
     status: Mapped[ActionStatus] = mapped_column(_enum(ActionStatus))
-    note: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(EncryptedText("action_reviews.note"), default="")
     recorded_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
@@ -269,7 +273,7 @@ class CollusionReview(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"))
     raised_at_session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
-    answers: Mapped[dict[str, Any]]
+    answers: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON("collusion_reviews.answers"))
     completed_at: Mapped[datetime | None]
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     updated_at: Mapped[datetime] = mapped_column(default=utc_now)
@@ -313,7 +317,7 @@ class Checkin(Base):
     session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="SET NULL"))
     instrument_key: Mapped[str] = mapped_column(String(100))
     answers: Mapped[dict[str, Any]]
-    free_text: Mapped[str] = mapped_column(Text, default="")
+    free_text: Mapped[str] = mapped_column(EncryptedText("checkins.free_text"), default="")
     scores: Mapped[dict[str, Any]]
     submitted_at: Mapped[datetime] = mapped_column(default=utc_now)
 
@@ -327,7 +331,7 @@ class JournalEntry(Base):
     coach_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     engagement_id: Mapped[int | None] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"))
     written_at: Mapped[datetime] = mapped_column(default=utc_now)
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(EncryptedText("journal_entries.text"))
 
 
 class Referral(Base):
@@ -339,9 +343,9 @@ class Referral(Base):
     engagement_id: Mapped[int] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
     session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="SET NULL"))
     referred_to: Mapped[str] = mapped_column(String(200))
-    reason: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(EncryptedText("referrals.reason"))
     # context shared with the therapist; only with therapist-sharing consent in force
-    shared_context: Mapped[str] = mapped_column(Text, default="")
+    shared_context: Mapped[str] = mapped_column(EncryptedText("referrals.shared_context"), default="")
     made_on: Mapped[date]
 
 
@@ -354,8 +358,8 @@ class ThreeWayMeeting(Base):
     engagement_id: Mapped[int] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
     kind: Mapped[MeetingKind] = mapped_column(_enum(MeetingKind))
     held_on: Mapped[date]
-    participants: Mapped[str] = mapped_column(Text)
-    notes: Mapped[str] = mapped_column(Text, default="")
+    participants: Mapped[str] = mapped_column(EncryptedText("three_way_meetings.participants"))
+    notes: Mapped[str] = mapped_column(EncryptedText("three_way_meetings.notes"), default="")
 
 
 class SponsorUpdate(Base):
@@ -365,7 +369,7 @@ class SponsorUpdate(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     engagement_id: Mapped[int] = mapped_column(ForeignKey("engagements.id", ondelete="CASCADE"), index=True)
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(EncryptedText("sponsor_updates.text"))
     drafted_at: Mapped[datetime] = mapped_column(default=utc_now)
     approved_at: Mapped[datetime | None]
 
