@@ -21,6 +21,12 @@ class Settings:
     database_url: str | None = None
     # consecutive sessions an agreed action is not done before the collusion alert
     collusion_after: int = DEFAULT_COLLUSION_AFTER
+    # the web app's key for signing session cookies; None: a random key per process (logins end on restart)
+    secret_key: str | None = None
+    # mark the session cookie Secure (HTTPS only); off by default for http://127.0.0.1
+    secure_cookies: bool = False
+    # show tracebacks on the web app's 500 page
+    debug: bool = False
 
     @property
     def max_file_bytes(self) -> int:
@@ -44,6 +50,9 @@ class Settings:
                 if collusion
                 else DEFAULT_COLLUSION_AFTER
             ),
+            secret_key=env.get("COACHLENS_SECRET_KEY", "").strip() or None,
+            secure_cookies=_flag("COACHLENS_SECURE_COOKIES", env.get("COACHLENS_SECURE_COOKIES", "")),
+            debug=_flag("COACHLENS_DEBUG", env.get("COACHLENS_DEBUG", "")),
         )
 
 
@@ -63,3 +72,12 @@ def _whole_number(key: str, raw: str) -> int:
     if not raw.isdigit() or int(raw) < 1:
         raise UsageError(f'{key} is "{raw}"; set it to a whole number of sessions, 1 or more, such as 2')
     return int(raw)
+
+
+def _flag(key: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"", "0", "false", "no", "off"}:
+        return False
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    raise UsageError(f'{key} is "{raw}"; set it to 1 (on) or 0 (off)')

@@ -48,3 +48,11 @@ class AcknowledgementRequired(CoachlensError):
 
 class InvalidInstrument(CoachlensError):
     """An alliance check-in instrument (YAML) that cannot be used, naming the field at fault."""
+
+
+class Forbidden(CoachlensError):
+    """An account asking for something its role may not do (the matrix in security/permissions.py)."""
+
+
+class NotAuthenticated(CoachlensError):
+    """A page or API call that needs a login, made without one."""

@@ -70,3 +70,8 @@ from coachlens.cli.practice import practice_app  # noqa: E402
 app.add_typer(practice_app, name="practice")
 app.add_typer(db_app, name="db")
 app.command()(demo)
+
+# The web application (issue 7): `coachlens serve`.
+from coachlens.cli.serve import serve  # noqa: E402
+
+app.command()(serve)
