@@ -41,6 +41,8 @@ def build_environment() -> Environment:
     )
     env.filters["day"] = _day
     env.filters["label"] = lambda value: str(value).replace("_", " ")
+    # "collusion.action_not_done" reads "action not done"
+    env.filters["kind"] = lambda value: (str(value).partition(".")[2] or str(value)).replace("_", " ")
     env.globals["version"] = __version__
     return env
 
