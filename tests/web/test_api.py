@@ -156,7 +156,8 @@ def test_supervisor_sees_shared_cases_only_with_consent(
     )
     cases = supervisor.get("/api/v1/supervision/cases").json()
     assert [c["label"] for c in cases] == [f"Case {e}"]
-    assert "Ellison" not in str(cases) and "Mark" not in str(cases)
+    assert "Ellison" not in str(cases)
+    assert "Mark" not in str(cases)
 
 
 def test_admin_manages_users_and_no_one_else_may(any_web_practice: WebPractice, client_as: ClientAs) -> None:

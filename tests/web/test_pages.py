@@ -28,7 +28,9 @@ def test_login_sets_a_hardened_cookie_and_lands_on_the_role_home(
     client = TestClient(app_for(web_practice))
     page = client.get("/login")
     cookie = page.headers["set-cookie"].lower()
-    assert "httponly" in cookie and "samesite=lax" in cookie and "secure" not in cookie
+    assert "httponly" in cookie
+    assert "samesite=lax" in cookie
+    assert "secure" not in cookie
     assert "script-src 'self'" in page.headers["content-security-policy"]
     token = form_token(page.text)
     wrong = client.post("/login", data={"email": EMAILS["coach"], "password": "nope", "csrf_token": token})
@@ -92,7 +94,8 @@ def test_coach_uploads_a_transcript_and_reads_it_in_the_page(
             files={"transcript": ("stanton_session.txt", f, "text/plain")},
         )
     assert page.status_code == 200, page.text
-    assert "Session 1" in page.text and "Findings" in page.text
+    assert "Session 1" in page.text
+    assert "Findings" in page.text
     report = client.get(f"/engagements/{e}/sessions/1/report")
     assert "Annotated transcript" in report.text
     assert "unsafe-inline" in report.headers["content-security-policy"]
