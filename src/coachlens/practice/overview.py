@@ -19,8 +19,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from coachlens.alliance.scoring import Reliability
 from coachlens.practice.alerts import Alert, EngagementAlerts, engagement_alerts
-from coachlens.practice.checkins import get_instrument, scored_checkins
+from coachlens.practice.checkins import get_instrument, practice_reliability, scored_checkins
 from coachlens.store.tables import (
     ActionReview,
     AgreedAction,
@@ -31,6 +32,7 @@ from coachlens.store.tables import (
     CollusionReview,
     ConsentEvent,
     ConsentKind,
+    Contract,
     Engagement,
     Sponsor,
 )
@@ -70,6 +72,9 @@ class DashboardRow:
     alerts: tuple[Alert, ...]
     at_risk: bool
     collusion: bool
+    alliance: tuple[
+        tuple[str, str, int | None], ...
+    ]  # check-in signals: (rupture/repair/low, severity, session)
     referral_kinds: tuple[str, ...]
     missing_consents: tuple[str, ...]
 
@@ -80,12 +85,29 @@ class AlertCache:
     def __init__(self, collusion_after: int) -> None:
         self.collusion_after = collusion_after
         self._entries: dict[int, tuple[tuple[Any, ...], EngagementSignals]] = {}
+        self._rows: dict[int, tuple[tuple[Any, ...], DashboardRow]] = {}
         self._lock = threading.Lock()
 
-    def signals(self, session: Session, engagements: list[Engagement]) -> dict[int, EngagementSignals]:
+    def cached_rows(self, prints: dict[int, tuple[Any, ...]]) -> dict[int, DashboardRow]:
+        """Return the dashboard rows still valid for these fingerprints."""
+        with self._lock:
+            return {i: row for i, (key, row) in self._rows.items() if prints.get(i) == key}
+
+    def keep_rows(self, prints: dict[int, tuple[Any, ...]], rows: list[DashboardRow]) -> None:
+        """Remember dashboard rows under the fingerprints they were made at."""
+        with self._lock:
+            self._rows.update({row.id: (prints[row.id], row) for row in rows})
+
+    def signals(
+        self,
+        session: Session,
+        engagements: list[Engagement],
+        prints: dict[int, tuple[Any, ...]] | None = None,
+    ) -> dict[int, EngagementSignals]:
         """Return the signals of ``engagements``, computing those whose inputs changed."""
-        prints = fingerprints(session, engagements)
+        prints = prints if prints is not None else fingerprints(session, engagements)
         out: dict[int, EngagementSignals] = {}
+        reliabilities: dict[tuple[int, str], Reliability] = {}
         for engagement in engagements:
             key = prints[engagement.id]
             with self._lock:
@@ -93,8 +115,18 @@ class AlertCache:
             if cached is not None and cached[0] == key:
                 out[engagement.id] = cached[1]
                 continue
+            # The practice's reliability reads all its check-ins: once per page, not per engagement.
+            key_r = (engagement.practice_id, engagement.instrument_key)
+            if key_r not in reliabilities:
+                instrument = get_instrument(session, engagement.practice_id, engagement.instrument_key)
+                reliabilities[key_r] = practice_reliability(session, engagement.practice_id, instrument).used
             fresh = EngagementSignals(
-                engagement_alerts(session, engagement.id, collusion_after=self.collusion_after),
+                engagement_alerts(
+                    session,
+                    engagement.id,
+                    collusion_after=self.collusion_after,
+                    reliability=reliabilities[key_r],
+                ),
                 _referral_kinds(session, engagement.id),
             )
             with self._lock:
@@ -182,10 +214,24 @@ def fingerprints(session: Session, engagements: list[Engagement]) -> dict[int, t
 
 
 def dashboard_rows(session: Session, engagements: list[Engagement], cache: AlertCache) -> list[DashboardRow]:
-    """Return the dashboard rows of ``engagements``: alerts, missing consents, last and next session."""
+    """Return the dashboard rows of ``engagements``: alerts, missing consents, last and next session.
+
+    A row is made again only when its engagement's fingerprint changed since it was last made.
+    """
+    prints = fingerprints(session, engagements)
+    ready = cache.cached_rows(prints)
+    missing = [e for e in engagements if e.id not in ready]
+    if missing:
+        made = _make_rows(session, missing, cache, prints)
+        cache.keep_rows(prints, made)
+        ready.update({row.id: row for row in made})
+    return [ready[e.id] for e in engagements]
+
+
+def _make_rows(
+    session: Session, engagements: list[Engagement], cache: AlertCache, prints: dict[int, tuple[Any, ...]]
+) -> list[DashboardRow]:
     ids = [e.id for e in engagements]
-    if not ids:
-        return []
     clients = {
         row[0]: row[1]
         for row in session.execute(
@@ -204,12 +250,18 @@ def dashboard_rows(session: Session, engagements: list[Engagement], cache: Alert
             .group_by(CoachingSession.engagement_id)
         )
     }
+    cadences = {
+        row[0]: row[1]
+        for row in session.execute(
+            select(Contract.engagement_id, Contract.cadence).where(Contract.engagement_id.in_(ids))
+        )
+    }
     in_force = consents_in_force_many(session, ids)
-    signals = cache.signals(session, engagements)
+    signals = cache.signals(session, engagements, prints)
     rows: list[DashboardRow] = []
     for e in engagements:
         count, last = stats.get(e.id, (0, None))
-        cadence = e.contract.cadence if e.contract else ""
+        cadence = cadences.get(e.id, "")
         needed = (*_NEEDED, ConsentKind.SPONSOR_REPORTING) if e.sponsor_id else _NEEDED
         s = signals[e.id]
         rows.append(
@@ -225,6 +277,11 @@ def dashboard_rows(session: Session, engagements: list[Engagement], cache: Alert
                 alerts=s.alerts.alerts,
                 at_risk=s.alerts.at_risk,
                 collusion=any(a.kind.startswith("collusion.") for a in s.alerts.alerts),
+                alliance=tuple(
+                    (a.kind.partition(".")[2], a.severity, a.session_number)
+                    for a in s.alerts.alerts
+                    if a.kind.startswith("alliance.")
+                ),
                 referral_kinds=s.referral_kinds,
                 missing_consents=tuple(str(k) for k in needed if not in_force[e.id].get(k, False)),
             )
@@ -257,12 +314,13 @@ def next_due(last: date | None, cadence: str) -> date | None:
 
 
 def _referral_kinds(session: Session, engagement_id: int) -> tuple[str, ...]:
-    latest = session.scalars(
+    # Only the findings are read; a session without analysis reads None (JSON null, not SQL NULL).
+    rows = session.scalars(
         select(CoachingSession.analysis["findings"])
-        .where(CoachingSession.engagement_id == engagement_id, CoachingSession.analysis.is_not(None))
+        .where(CoachingSession.engagement_id == engagement_id)
         .order_by(CoachingSession.number.desc())
-        .limit(1)
-    ).first()
+    )
+    latest = next((found for found in rows if found is not None), None)
     kinds = {str(f.get("kind", "")) for f in (latest or []) if isinstance(f, dict)}
     return tuple(sorted(k for k in kinds if k.startswith("referral.")))
 
@@ -305,7 +363,7 @@ def session_signals(session: Session, engagement_id: int, *, analysis_consent: b
             CoachingSession.held_on,
             CoachingSession.duration_minutes,
             CoachingSession.transcript_name,
-            CoachingSession.analysis.is_not(None),
+            CoachingSession.analysis["schema_version"],
             findings if analysis_consent else CoachingSession.id,
         )
         .where(CoachingSession.engagement_id == engagement_id)
@@ -322,7 +380,7 @@ def session_signals(session: Session, engagement_id: int, *, analysis_consent: b
                 held_on=held_on,
                 duration_minutes=minutes,
                 transcript=transcript is not None,
-                analysed=bool(analysed),
+                analysed=analysed is not None,
                 findings=len(items),
                 ruptures=_of(items, "rupture."),
                 difference=_of(items, "difference."),
@@ -458,12 +516,15 @@ def journal_prompts(session: Session, engagement_ids: list[int], *, sessions: in
     rows = session.execute(
         select(Engagement.name, Engagement.id, CoachingSession.number, CoachingSession.analysis)
         .join(Engagement, Engagement.id == CoachingSession.engagement_id)
-        .where(CoachingSession.engagement_id.in_(engagement_ids), CoachingSession.analysis.is_not(None))
+        .where(
+            CoachingSession.engagement_id.in_(engagement_ids), CoachingSession.transcript_text.is_not(None)
+        )
         .order_by(CoachingSession.held_on.desc(), CoachingSession.id.desc())
-        .limit(sessions)
+        .limit(sessions * 3)
     ).all()
+    analysed = [row for row in rows if row[3]][:sessions]  # a stored None analysis reads as None
     prompts: list[JournalPrompt] = []
-    for name, engagement_id, number, analysis in rows:
+    for name, engagement_id, number, analysis in analysed:
         roles = {u.get("index"): u.get("role") for u in (analysis or {}).get("utterances", [])}
         for finding in (analysis or {}).get("findings", []):
             kind = str(finding.get("kind", ""))

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from coachlens.errors import InvalidRecord, NotFound
 from coachlens.practice.audit import record_audit
@@ -124,15 +124,20 @@ def get_session(session: Session, engagement_id: int, number: int) -> CoachingSe
     return record
 
 
-def list_sessions(session: Session, engagement_id: int) -> list[CoachingSession]:
-    """Return the engagement's sessions in order."""
-    return list(
-        session.scalars(
-            select(CoachingSession)
-            .where(CoachingSession.engagement_id == engagement_id)
-            .order_by(CoachingSession.number)
-        )
+def list_sessions(session: Session, engagement_id: int, *, content: bool = True) -> list[CoachingSession]:
+    """Return the engagement's sessions in order (``content=False``: transcript and analysis unloaded)."""
+    query = (
+        select(CoachingSession)
+        .where(CoachingSession.engagement_id == engagement_id)
+        .order_by(CoachingSession.number)
     )
+    if not content:
+        query = query.options(
+            defer(CoachingSession.notes),
+            defer(CoachingSession.transcript_text),
+            defer(CoachingSession.analysis),
+        )
+    return list(session.scalars(query))
 
 
 def read_analysis(

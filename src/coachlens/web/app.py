@@ -8,6 +8,7 @@ their own.
 
 from __future__ import annotations
 
+import gc
 import logging
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -45,6 +46,10 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Everything built at start-up (modules, templates, tables) lives as long as the process:
+        # freezing it keeps the collector's full passes short, which keeps p95 latency down.
+        gc.collect()
+        gc.freeze()
         yield
         engine.dispose()
 
