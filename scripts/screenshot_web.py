@@ -68,6 +68,20 @@ def main() -> None:
                 page.screenshot(path=str(OUT / name), full_page=full)
                 context.close()
                 print(f"wrote {OUT / name}")
+            # The client's check-in, on a phone-sized screen, from a link the coach made.
+            coach = browser.new_context(viewport={"width": 1200, "height": 900})
+            page = coach.new_page()
+            log_in(page, base, "ruth@demo.coachlens.example")
+            page.goto(f"{base}/engagements/{ellison}")
+            page.get_by_role("button", name="Make a check-in link").click()
+            link = page.get_by_role("textbox", name="Link").input_value()
+            coach.close()
+            phone = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+            page = phone.new_page()
+            page.goto(link)
+            page.screenshot(path=str(OUT / "web-checkin.png"))
+            phone.close()
+            print(f"wrote {OUT / 'web-checkin.png'}")
             browser.close()
 
 
