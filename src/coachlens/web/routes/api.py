@@ -11,15 +11,17 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from sqlalchemy.orm import Session
 
-from coachlens.errors import InvalidRecord, NotAuthenticated
+from coachlens.errors import NotAuthenticated
 from coachlens.practice.actions import agree_action, review_action
+from coachlens.practice.alerts import Alert
 from coachlens.practice.checkins import invite_checkin, open_checkin, scored_checkins, submit_checkin
 from coachlens.practice.consents import grant_consent, revoke_consent
 from coachlens.practice.engagements import ContractTerms, GoalTerms
 from coachlens.practice.journal import write_journal_entry
 from coachlens.practice.onboarding import open_engagement
-from coachlens.practice.overview import action_rows
+from coachlens.practice.overview import ActionRow, action_rows
 from coachlens.practice.people import add_user
 from coachlens.practice.sessions import get_session, read_analysis
 from coachlens.practice.sponsor import approve_sponsor_update, build_sponsor_summary, draft_sponsor_update
@@ -38,7 +40,7 @@ from coachlens.store.queries import (
     sponsor_updates_for_client,
     visible_engagements,
 )
-from coachlens.store.tables import User
+from coachlens.store.tables import Engagement, User
 from coachlens.web.deps import Browser, CurrentUser, DbSession, EngagementAccess, check_csrf
 from coachlens.web.schemas import (
     ActionCreate,
@@ -382,21 +384,17 @@ def create_user(body: UserCreate, user: CurrentUser, db: DbSession) -> UserPubli
     return UserPublic.model_validate(made)
 
 
-def _alert(a: object) -> AlertPublic:
+def _alert(a: Alert) -> AlertPublic:
     return AlertPublic.model_validate(a)
 
 
-def _action(r: object) -> ActionPublic:
-    from coachlens.practice.overview import ActionRow
-
-    if not isinstance(r, ActionRow):
-        raise InvalidRecord("not an action")
+def _action(r: ActionRow) -> ActionPublic:
     return ActionPublic(
         id=r.id, description=r.description, agreed_at=r.agreed_at, status=r.status, history=list(r.history)
     )
 
 
-def _session(db: DbSession, user: User, engagement_id: int, number: int) -> SessionPublic:
+def _session(db: Session, user: User, engagement_id: int, number: int) -> SessionPublic:
     record = session_for(db, user, engagement_id, number)
     analysis = read_analysis(db, record, actor_id=user.id) if record.analysis is not None else None
     return SessionPublic(
@@ -409,11 +407,7 @@ def _session(db: DbSession, user: User, engagement_id: int, number: int) -> Sess
     )
 
 
-def _detail(request: Request, db: DbSession, engagement: object) -> EngagementDetailPublic:
-    from coachlens.store.tables import Engagement
-
-    if not isinstance(engagement, Engagement):
-        raise InvalidRecord("not an engagement")
+def _detail(request: Request, db: Session, engagement: Engagement) -> EngagementDetailPublic:
     v = engagement_view(db, engagement, request.app.state.alert_cache)
     contract = engagement.contract
     return EngagementDetailPublic(

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from coachlens.store.tables import User
 from coachlens.web.deps import Browser, DbSession, check_csrf
 from coachlens.web.services import authenticate, home_of
 from coachlens.web.templating import render
@@ -17,8 +18,6 @@ router = APIRouter(tags=["pages: login"], include_in_schema=False, dependencies=
 @router.get("/", response_class=RedirectResponse)
 def front_door(browser: Browser, db: DbSession) -> RedirectResponse:
     """Send a logged-in account to its home page, anyone else to the login form."""
-    from coachlens.store.tables import User
-
     user = db.get(User, browser.user_id) if browser.user_id is not None else None
     return RedirectResponse(home_of(user) if user else "/login", status_code=303)
 
