@@ -198,3 +198,31 @@ def test_openapi_documents_the_api_with_named_models(web_practice: WebPractice, 
     )
     assert "/api/v1/engagements/{engagement_id}/sessions" in schema["paths"]
     assert not any(p.startswith("/dashboard") for p in schema["paths"])  # pages are not API
+
+
+def test_every_state_changing_route_checks_csrf() -> None:
+    from fastapi.routing import APIRoute
+
+    from coachlens.web.deps import check_csrf
+    from coachlens.web.routes import ROUTERS
+
+    routes = [r for router in ROUTERS for r in router.routes if isinstance(r, APIRoute)]
+    unsafe = [r for r in routes if r.methods - {"GET", "HEAD"}]
+    assert len(unsafe) > 20
+    for route in unsafe:
+        assert any(d.call is check_csrf for d in route.dependant.dependencies), route.path
+
+
+def test_revoked_sponsor_consent_hides_the_summary(
+    any_web_practice: WebPractice, client_as: ClientAs
+) -> None:
+    sponsor, _ = client_as(any_web_practice, "sponsor")
+    assert [s["engagement"] for s in sponsor.get("/api/v1/sponsor/summaries").json()] == ["Ellison"]
+    coach, token = client_as(any_web_practice, "coach")
+    revoked = coach.post(
+        f"/api/v1/engagements/{any_web_practice.engagement}/consents",
+        json={"kind": "sponsor_reporting", "granted": False, "given_on": "2025-03-01"},
+        headers={"X-CSRF-Token": token},
+    )
+    assert revoked.status_code == 200
+    assert sponsor.get("/api/v1/sponsor/summaries").json() == []

@@ -9,6 +9,7 @@ confirm into agreed actions with `confirm_commitments`.
 
 from __future__ import annotations
 
+import functools
 import re
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -159,9 +160,20 @@ def render_session_report(record: CoachingSession) -> str:
     """Return the self-contained HTML report of a stored session, from its stored transcript text.
 
     The stored text keeps each turn's start to the second and no end times, so silences and cut-ins
-    may read slightly differently from a report made from the original file.
+    may read slightly differently from a report made from the original file. The last few reports
+    are kept in memory, keyed by the text and the coach they were made with.
     """
+    if record.transcript_text is None:
+        raise InvalidRecord(f"session {record.number} has no transcript")
+    return _report(
+        record.transcript_text, record.transcript_name or "transcript", stored_coach(record.analysis)
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _report(text: str, name: str, coach: str | None) -> str:
     from coachlens.analysis import analyze_transcript
     from coachlens.reports.html import render_html
 
-    return render_html(analyze_transcript(_read_stored(record, stored_coach(record.analysis))))
+    record = CoachingSession(number=0, transcript_text=text, transcript_name=name)
+    return render_html(analyze_transcript(_read_stored(record, coach)))

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from coachlens.practice.consents import consent_in_force
 from coachlens.practice.sessions import read_analysis
 from coachlens.practice.uploads import (
     commitment_suggestions,
@@ -18,6 +19,7 @@ from coachlens.practice.uploads import (
 )
 from coachlens.security.permissions import Action, Resource
 from coachlens.store.queries import engagement_for, session_for
+from coachlens.store.tables import ConsentKind
 from coachlens.web.deps import CurrentUser, DbSession, check_csrf
 from coachlens.web.services import form_list, session_summary
 from coachlens.web.templating import render
@@ -72,7 +74,8 @@ def session_page(
     engagement = engagement_for(db, user, engagement_id, Resource.SESSION_CONTENT, Action.READ)
     record = session_for(db, user, engagement_id, number)
     analysis: dict[str, Any] | None = None
-    if record.analysis is not None:
+    consent = consent_in_force(db, engagement_id, ConsentKind.ANALYSIS)
+    if record.analysis is not None and consent:
         analysis = read_analysis(db, record, actor_id=user.id)
     return render(
         request,
@@ -80,6 +83,7 @@ def session_page(
         e=engagement,
         s=record,
         summary=session_summary(analysis),
+        analysis_consent=consent,
         suggestions=commitment_suggestions(analysis),
     )
 
