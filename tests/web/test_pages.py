@@ -171,3 +171,65 @@ def test_checkin_link_form_works_without_an_account(
     assert sent.status_code == 200
     assert "Thank you" in sent.text
     assert phone.get(link.replace("http://testserver", "")).status_code == 404
+
+
+def test_collusion_decision_guide_and_journal_from_the_pages(
+    web_practice: WebPractice, app_for: Callable[[WebPractice], FastAPI]
+) -> None:
+    from datetime import date
+
+    from coachlens.practice.actions import agree_action, review_action
+    from coachlens.practice.collusion import GUIDE_KEYS
+    from coachlens.practice.sessions import store_session
+    from coachlens.store.db import make_engine, session_factory, unit_of_work
+
+    engine = make_engine(web_practice.url)
+    with unit_of_work(session_factory(engine)) as s:
+        held = [store_session(s, web_practice.engagement, held_on=date(2025, 1 + i, 6)) for i in range(3)]
+        action = agree_action(s, web_practice.engagement, "Tell Jim", agreed_in_session_id=held[0].id)
+        for record in held[1:]:
+            review_action(s, action.id, record.id, "not_done")
+    engine.dispose()
+    client = TestClient(app_for(web_practice))
+    _login_form(client, "coach")
+    page = client.get(f"/engagements/{web_practice.engagement}")
+    assert "Decision guide" in page.text
+    assert "Tell Jim" in page.text
+    answers = {key: "We talked it through." for key in GUIDE_KEYS}
+    done = client.post(
+        f"/engagements/{web_practice.engagement}/actions/{action.id}/guide",
+        data={**answers, "raised_at_session": "3", "csrf_token": form_token(page.text)},
+    )
+    assert "Decision guide (recorded)" in done.text
+
+    journal = client.get("/journal")
+    written = client.post(
+        "/journal",
+        data={"text": "What am I protecting?", "engagement_id": "", "csrf_token": form_token(journal.text)},
+    )
+    assert "What am I protecting?" in written.text
+
+
+def test_new_engagement_without_escalation_clause_needs_the_acknowledgement(
+    web_practice: WebPractice, app_for: Callable[[WebPractice], FastAPI]
+) -> None:
+    client = TestClient(app_for(web_practice))
+    _login_form(client, "coach")
+    form = {
+        "name": "Shah",
+        "client_name": "Priya Shah",
+        "goal_1": "Lead with confidence",
+        "measure_1": "Fewer apologies",
+        "cadence": "monthly",
+        "session_count": "6",
+        "confidentiality_terms": "Between us.",
+        "sponsor_receives": "Nothing.",
+        "csrf_token": form_token(client.get("/engagements/new").text),
+    }
+    refused = client.post("/engagements", data=form)
+    assert refused.status_code == 409
+    assert "acknowledge that the contract has none" in refused.text
+    assert "Shah" not in client.get("/dashboard").text  # nothing half-made
+    opened = client.post("/engagements", data={**form, "acknowledge_no_escalation": "yes"})
+    assert opened.status_code == 200
+    assert "no escalation clause" in opened.text

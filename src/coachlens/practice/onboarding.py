@@ -7,8 +7,14 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from coachlens.errors import AcknowledgementRequired
 from coachlens.practice.consents import grant_consent
-from coachlens.practice.engagements import ContractTerms, activate_engagement, create_engagement
+from coachlens.practice.engagements import (
+    ESCALATION_WARNING,
+    ContractTerms,
+    activate_engagement,
+    create_engagement,
+)
 from coachlens.practice.people import add_client, add_sponsor
 from coachlens.store.tables import ConsentKind, Engagement
 
@@ -34,6 +40,10 @@ def open_engagement(
     Everything happens in the caller's unit of work: a refusal anywhere (e.g. a missing escalation
     clause not acknowledged) leaves nothing behind.
     """
+    if activate and not (contract.escalation_clause or "").strip() and not acknowledge_missing_escalation:
+        raise AcknowledgementRequired(
+            f"{ESCALATION_WARNING}; add the clause, or acknowledge that the contract has none"
+        )
     client = add_client(
         session,
         practice_id,
