@@ -13,10 +13,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $@
 
+# `make demo` needs only the runtime dependencies (a fresh machine reaches the dashboard sooner);
+# `make test` adds the dev extras to the same .venv.
+RUNTIME_STAMP := $(VENV)/.installed-runtime
+
+$(RUNTIME_STAMP): pyproject.toml
+	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "coachlens needs Python 3.11 or newer")'
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
 EXAMPLE_FILES := $(wildcard examples/*.vtt examples/*.srt examples/*.txt examples/*.docx examples/*.json)
 
-## demo: analyse the bundled example sessions and write their reports to demo-out/
-demo: $(STAMP)
+DEMO_HOST ?= 127.0.0.1
+DEMO_PORT ?= 8000
+
+## demo: analyse the example sessions into demo-out/, load the demo practice, serve it on 127.0.0.1
+demo: $(RUNTIME_STAMP)
 	@rm -rf demo-out && mkdir -p demo-out
 	$(BIN)/coachlens analyze $(EXAMPLE_FILES) --format md -o demo-out
 	$(BIN)/coachlens analyze $(EXAMPLE_FILES) --format json -o demo-out
@@ -25,6 +38,14 @@ demo: $(STAMP)
 	$(BIN)/coachlens demo --db demo-out/practice.db
 	@echo
 	@echo "Reports for $(words $(EXAMPLE_FILES)) example sessions (HTML, Markdown and JSON) are in $(CURDIR)/demo-out/"
+	@echo
+	@echo "Open http://$(DEMO_HOST):$(DEMO_PORT)/ and log in (password coachlens-demo) as:"
+	@echo "  coach       ruth@demo.coachlens.example   (the dashboard)"
+	@echo "  client      mark@demo.coachlens.example"
+	@echo "  sponsor     jim@demo.coachlens.example"
+	@echo "  supervisor  sam@demo.coachlens.example"
+	@echo "  admin       admin@demo.coachlens.example"
+	$(BIN)/coachlens serve --db demo-out/practice.db --host $(DEMO_HOST) --port $(DEMO_PORT)
 
 ## test: lint, type-check and run the whole suite
 test: lint
@@ -43,6 +64,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_dynamics.py
 	@echo
 	$(BIN)/python bench/bench_response.py
+	@echo
+	$(BIN)/python bench/bench_web.py
 
 ## examples: re-render examples/ from the written scripts in scripts/examples/
 examples: $(STAMP)
@@ -51,6 +74,7 @@ examples: $(STAMP)
 ## screenshot: re-take docs/images/report.png, the README's picture of an HTML report (needs Chromium)
 screenshot: $(STAMP)
 	$(BIN)/python scripts/screenshot_report.py
+	$(BIN)/python scripts/screenshot_web.py
 
 clean:
 	rm -rf $(VENV) demo-out .pytest_cache .mypy_cache .ruff_cache

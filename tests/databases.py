@@ -9,6 +9,7 @@ with a message saying what to install; they never skip.
 
 from __future__ import annotations
 
+import base64
 import glob
 import os
 import pwd
@@ -31,6 +32,8 @@ from coachlens.store.tables import Base
 BACKENDS = ("sqlite", "postgresql")
 # The key the data-layer tests encrypt confidential text with (written for the tests, never used elsewhere).
 TEST_KEY = bytes(range(32))
+# The same key as COACHLENS_KEY spells it, for apps and servers the tests start.
+TEST_KEY_B64 = base64.b64encode(TEST_KEY).decode("ascii")
 
 
 def make_test_cipher() -> FieldCipher:

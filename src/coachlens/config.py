@@ -27,6 +27,12 @@ class Settings:
     key_file: str | None = None
     # closed engagements are erased this many months after closing (COACHLENS_RETENTION_MONTHS)
     retention_months: int | None = None
+    # the web app's key for signing session cookies; None: a random key per process (logins end on restart)
+    secret_key: str | None = None
+    # mark the session cookie Secure (HTTPS only); off by default for http://127.0.0.1
+    secure_cookies: bool = False
+    # show tracebacks on the web app's 500 page
+    debug: bool = False
 
     @property
     def max_file_bytes(self) -> int:
@@ -53,6 +59,9 @@ class Settings:
             key=env.get("COACHLENS_KEY", "").strip() or None,
             key_file=env.get("COACHLENS_KEY_FILE", "").strip() or None,
             retention_months=_retention(env.get("COACHLENS_RETENTION_MONTHS", "").strip()),
+            secret_key=env.get("COACHLENS_SECRET_KEY", "").strip() or None,
+            secure_cookies=_flag("COACHLENS_SECURE_COOKIES", env.get("COACHLENS_SECURE_COOKIES", "")),
+            debug=_flag("COACHLENS_DEBUG", env.get("COACHLENS_DEBUG", "")),
         )
 
 
@@ -82,3 +91,12 @@ def _retention(raw: str) -> int | None:
             f'COACHLENS_RETENTION_MONTHS is "{raw}"; set it to a number of months, 1 or more, such as 72'
         )
     return int(raw)
+
+
+def _flag(key: str, raw: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"", "0", "false", "no", "off"}:
+        return False
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    raise UsageError(f'{key} is "{raw}"; set it to 1 (on) or 0 (off)')

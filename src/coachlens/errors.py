@@ -52,3 +52,11 @@ class InvalidInstrument(CoachlensError):
 
 class EncryptionKeyError(CoachlensError):
     """An encryption key that is missing, malformed or not the one the database was written with."""
+
+
+class Forbidden(CoachlensError):
+    """An account asking for something its role may not do (the matrix in security/permissions.py)."""
+
+
+class NotAuthenticated(CoachlensError):
+    """A page or API call that needs a login, made without one."""

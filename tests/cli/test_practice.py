@@ -139,7 +139,7 @@ def test_db_upgrade_uses_the_environment_url(tmp_path: Path) -> None:
     path = tmp_path / "env.db"
     result = runner.invoke(app, ["db", "upgrade"], env={"COACHLENS_DATABASE_URL": str(path)})
     assert result.exit_code == 0
-    assert "is at revision 0002" in result.stdout
+    assert "is at revision 0003" in result.stdout
     assert path.exists()
 
 
@@ -186,3 +186,31 @@ def test_the_demo_runs_on_postgresql(pg_url: str) -> None:
     alerts = runner.invoke(app, ["practice", "--db", pg_url, "alerts", "Nwosu", "--up-to-session", "1"])
     assert alerts.exit_code == 0
     assert "no alerts" in alerts.stdout
+
+
+def test_db_upgrade_copies_the_findings_of_sessions_stored_before_their_column(tmp_path: Path) -> None:
+    from sqlalchemy import select, text
+
+    from coachlens.config import Settings
+    from coachlens.security.keys import open_keyed_engine
+    from coachlens.store.db import session_factory, unit_of_work
+    from coachlens.store.tables import CoachingSession
+
+    path = str(tmp_path / "before.db")
+    assert runner.invoke(app, ["demo", "--db", path, "--examples", str(EXAMPLES)]).exit_code == 0
+    engine = open_keyed_engine(path, Settings.from_env())
+    with engine.begin() as conn:  # as a database written before migration 0003 holds it
+        analysed = conn.execute(text("SELECT count(*) FROM sessions WHERE findings != 'null'")).scalar()
+        conn.execute(text("UPDATE sessions SET findings = NULL"))
+    assert analysed
+    result = runner.invoke(app, ["db", "upgrade", "--db", path])
+    assert result.exit_code == 0, result.output
+    assert f"copied the findings of {analysed} analysed sessions" in result.stdout
+    with unit_of_work(session_factory(engine)) as s:
+        records = s.scalars(select(CoachingSession)).all()
+        assert [r.findings for r in records] == [
+            r.analysis["findings"] if r.analysis is not None else None for r in records
+        ]
+    engine.dispose()
+    again = runner.invoke(app, ["db", "upgrade", "--db", path])
+    assert "copied the findings" not in again.stdout

@@ -84,3 +84,7 @@ app.add_typer(client_app, name="client")
 app.add_typer(retention_app, name="retention")
 app.command()(backup)
 app.command()(restore)
+# The web application (issue 7): `coachlens serve`.
+from coachlens.cli.serve import serve  # noqa: E402
+
+app.command()(serve)

@@ -68,4 +68,40 @@ def upgrade(db: DbOption = None) -> None:
 
     url = resolve_url(db)
     upgrade_database(url)
+    filled = _fill_findings(url)
     typer.echo(f"{shown(url)} is at revision {current_revision(url)}")
+    if filled:
+        typer.echo(f"copied the findings of {filled} analysed sessions into their own column")
+
+
+def _fill_findings(url: str) -> int:
+    """Fill the findings column of sessions stored before migration 0003 (needs the key)."""
+    from sqlalchemy import select
+
+    from coachlens.practice.sessions import fill_session_findings
+    from coachlens.store.db import session_factory, unit_of_work
+    from coachlens.store.tables import CoachingSession
+
+    plain = make_plain_engine(url)
+    try:
+        with plain.connect() as conn:  # no key needed to see whether anything is missing
+            missing = conn.execute(
+                select(CoachingSession.id).where(CoachingSession.findings.is_(None)).limit(1)
+            ).first()
+    finally:
+        plain.dispose()
+    if missing is None:
+        return 0
+    engine = keyed_engine(url)
+    try:
+        with unit_of_work(session_factory(engine)) as s:
+            return fill_session_findings(s)
+    finally:
+        engine.dispose()
+
+
+def make_plain_engine(url: str) -> Engine:
+    """Return an engine without a key (it can count rows, not read confidential text)."""
+    from coachlens.store.db import make_engine
+
+    return make_engine(url)

@@ -13,15 +13,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coachlens.alliance.alerts import AllianceSignal, analyze_checkins
+from coachlens.alliance.scoring import Reliability
 from coachlens.practice.checkins import get_instrument, practice_reliability, scored_checkins
 from coachlens.practice.collusion import DEFAULT_COLLUSION_AFTER, find_collusion_alerts
 from coachlens.practice.consents import consent_in_force
 from coachlens.practice.engagements import ESCALATION_WARNING, get_engagement
-from coachlens.practice.sessions import list_sessions
-from coachlens.store.tables import ConsentKind
+from coachlens.store.tables import CoachingSession, ConsentKind
 
 _SIGNAL_SEVERITY = {"alliance.rupture": "concern", "alliance.repair": "info", "alliance.low": "notice"}
 
@@ -58,8 +59,13 @@ def engagement_alerts(
     *,
     up_to_session: int | None = None,
     collusion_after: int = DEFAULT_COLLUSION_AFTER,
+    reliability: Reliability | None = None,
 ) -> EngagementAlerts:
-    """Return the engagement's alerts as they stood after session ``up_to_session`` (default: now)."""
+    """Return the engagement's alerts as they stood after session ``up_to_session`` (default: now).
+
+    ``reliability`` is the practice's (`practice_reliability(...).used`) when the caller already has
+    it, e.g. for many engagements of one practice; by default it is computed here.
+    """
     engagement = get_engagement(session, engagement_id)
     alerts: list[Alert] = []
     contract = engagement.contract
@@ -94,7 +100,8 @@ def engagement_alerts(
     signals: list[AllianceSignal] = []
     if series:
         instrument = get_instrument(session, engagement.practice_id, engagement.instrument_key)
-        reliability = practice_reliability(session, engagement.practice_id, instrument).used
+        if reliability is None:
+            reliability = practice_reliability(session, engagement.practice_id, instrument).used
         signals = analyze_checkins(series, instrument, reliability)
     alerts.extend(Alert(s.kind, _SIGNAL_SEVERITY[s.kind], s.message, s.session_number) for s in signals)
     checkin_reasons = _checkin_reasons(signals, len(series))
@@ -125,22 +132,27 @@ def _checkin_reasons(signals: list[AllianceSignal], count: int) -> list[str]:
 def _transcript_reasons(session: Session, engagement_id: int, up_to_session: int | None) -> list[str]:
     if not consent_in_force(session, engagement_id, ConsentKind.ANALYSIS):
         return []
+    # Only the findings are read (not each whole analysis); a session without analysis reads None.
+    rows = session.execute(
+        select(CoachingSession.number, CoachingSession.findings)
+        .where(CoachingSession.engagement_id == engagement_id)
+        .order_by(CoachingSession.number)
+    ).all()
     analysed = [
-        s
-        for s in list_sessions(session, engagement_id)
-        if s.analysis is not None and (up_to_session is None or s.number <= up_to_session)
+        (number, found)
+        for number, found in rows
+        if found is not None and (up_to_session is None or number <= up_to_session)
     ]
     if not analysed:
         return []
-    latest = analysed[-1]
-    findings = (latest.analysis or {}).get("findings", [])
+    latest_number, findings = analysed[-1]
     kinds = [str(f.get("kind", "")) for f in findings if isinstance(f, dict)]
     ruptures = Counter(k for k in kinds if k.startswith("rupture.") and "repair" not in k)
     repaired = any(k.startswith("rupture.") and "repair" in k for k in kinds)
     if not ruptures or repaired:
         return []
     shown = ", ".join(f"{kind} x{n}" if n > 1 else kind for kind, n in sorted(ruptures.items()))
-    return [f"the transcript of session {latest.number} shows rupture markers without a repair ({shown})"]
+    return [f"the transcript of session {latest_number} shows rupture markers without a repair ({shown})"]
 
 
 def _numbers(sessions: tuple[int, ...]) -> str:

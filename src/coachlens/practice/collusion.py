@@ -70,7 +70,9 @@ def find_collusion_alerts(
     if after < 1:
         raise InvalidRecord(f"the collusion alert needs at least 1 session of non-action, not {after}")
     sessions = [
-        s for s in list_sessions(session, engagement_id) if up_to_session is None or s.number <= up_to_session
+        s
+        for s in list_sessions(session, engagement_id, content=False)
+        if up_to_session is None or s.number <= up_to_session
     ]
     alerts: list[CollusionAlert] = []
     for action in list_actions(session, engagement_id):

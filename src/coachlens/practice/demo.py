@@ -8,6 +8,8 @@
   reliably (a rupture); the one a week later recovers (its repair).
 - **Stanton**, **Shah**, **Hughes**: one session each, numbered as in their stories; Shah's
   check-in is low on goals, Hughes has a referral with therapist-sharing consent.
+- Ellison and Nwosu also have supervisor-sharing consent, so the demo supervisor (Sam Okafor)
+  sees their anonymised outlines in the web application.
 
 Passwords are fixed demo strings (``DEMO_PASSWORD``), stored as Argon2 hashes like any other.
 """
@@ -224,6 +226,7 @@ class _Loader:
             contract,
             client_user=client_user,
             sponsor_user=sponsor_user,
+            consents=(*_ALL_CONSENTS, ConsentKind.SUPERVISOR_SHARING),  # the supervisor sees the case
         )
         s1 = self.session(e, EXAMPLE_FILES["ellison"][0], 1, date(2025, 1, 20), 45, "Ruth Adeyemi")
         jim = agree_action(
@@ -274,7 +277,14 @@ class _Loader:
             boundaries="No coaching of Amara's team members.",
             agreed_on=date(2025, 1, 6),
         )
-        e = self.engagement("Nwosu", "Simon Hale", "Amara Nwosu", ("Hannah Reeve", "Ledgerline"), contract)
+        e = self.engagement(
+            "Nwosu",
+            "Simon Hale",
+            "Amara Nwosu",
+            ("Hannah Reeve", "Ledgerline"),
+            contract,
+            consents=(*_ALL_CONSENTS, ConsentKind.SUPERVISOR_SHARING),
+        )
         s1 = self.session(e, EXAMPLE_FILES["nwosu"][0], 1, date(2025, 1, 9), 40, "Simon Hale")
         feedback = agree_action(
             self.s, e, "Ask Leo and Maya for feedback on the board update", agreed_in_session_id=s1.id

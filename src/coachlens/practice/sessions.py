@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from coachlens.errors import InvalidRecord, NotFound
 from coachlens.practice.audit import record_audit
@@ -90,6 +90,7 @@ def store_session(
         transcript_format=transcript.format if transcript else None,
         transcript_text=transcript.text if transcript else None,
         analysis=dict(analysis) if analysis is not None else None,
+        findings=findings_of(analysis),
     )
     session.add(record)
     session.flush()
@@ -124,15 +125,20 @@ def get_session(session: Session, engagement_id: int, number: int) -> CoachingSe
     return record
 
 
-def list_sessions(session: Session, engagement_id: int) -> list[CoachingSession]:
-    """Return the engagement's sessions in order."""
-    return list(
-        session.scalars(
-            select(CoachingSession)
-            .where(CoachingSession.engagement_id == engagement_id)
-            .order_by(CoachingSession.number)
-        )
+def list_sessions(session: Session, engagement_id: int, *, content: bool = True) -> list[CoachingSession]:
+    """Return the engagement's sessions in order (``content=False``: transcript and analysis unloaded)."""
+    query = (
+        select(CoachingSession)
+        .where(CoachingSession.engagement_id == engagement_id)
+        .order_by(CoachingSession.number)
     )
+    if not content:
+        query = query.options(
+            defer(CoachingSession.notes),
+            defer(CoachingSession.transcript_text),
+            defer(CoachingSession.analysis),
+        )
+    return list(session.scalars(query))
 
 
 def read_analysis(
@@ -184,9 +190,33 @@ def replace_analysis(
     require_consent(session, record.engagement_id, ConsentKind.ANALYSIS)
     _check_contract(analysis)
     record.analysis = dict(analysis)
+    record.findings = findings_of(analysis)
     session.flush()
     record_audit(session, "replace_analysis", "session", record.id, actor_id=actor_id)
     return record
+
+
+def findings_of(analysis: Mapping[str, Any] | None) -> list[dict[str, Any]] | None:
+    """Return the findings of a stored analysis (what `CoachingSession.findings` holds), or None."""
+    if analysis is None:
+        return None
+    found = analysis.get("findings")
+    return [dict(f) for f in found if isinstance(f, Mapping)] if isinstance(found, list) else []
+
+
+def fill_session_findings(session: Session) -> int:
+    """Copy each analysed session's findings into `CoachingSession.findings` where still missing.
+
+    Sessions stored before migration 0003 have SQL NULL there; `coachlens db upgrade` calls this
+    with the key, since the analyses are encrypted. Returns how many sessions it filled.
+    """
+    missing = session.scalars(
+        select(CoachingSession).where(CoachingSession.findings.is_(None)).execution_options(yield_per=200)
+    ).all()
+    for record in missing:
+        record.findings = findings_of(record.analysis)
+    session.flush()
+    return sum(record.analysis is not None for record in missing)
 
 
 def _get(session: Session, session_id: int) -> CoachingSession:

@@ -82,3 +82,27 @@ class _Anonymiser:
         for pattern, label in self.patterns:
             text = pattern.sub(label, text)
         return text
+
+
+def share_with_supervisor(
+    session: Session, engagement_id: int, supervisor_id: int, *, actor_id: int | None = None
+) -> None:
+    """Make ``supervisor_id`` the engagement's supervisor; needs supervisor-sharing consent in force.
+
+    The supervisor then sees the anonymised outline of `build_supervision_case`, never notes,
+    transcripts or analyses.
+    """
+    from coachlens.store.tables import User, UserRole
+
+    engagement = get_engagement(session, engagement_id)
+    supervisor = session.get(User, supervisor_id)
+    if supervisor is None or supervisor.role is not UserRole.SUPERVISOR:
+        raise InvalidRecord(f"user {supervisor_id} is not a supervisor")
+    if supervisor.practice_id != engagement.practice_id:
+        raise InvalidRecord(f"user {supervisor_id} is not a supervisor of this practice")
+    require_consent(session, engagement_id, ConsentKind.SUPERVISOR_SHARING)
+    engagement.supervisor_id = supervisor_id
+    session.flush()
+    record_audit(
+        session, "share", "supervision_case", engagement_id, actor_id=actor_id, supervisor_id=supervisor_id
+    )

@@ -234,6 +234,9 @@ class CoachingSession(Base):
     transcript_format: Mapped[str | None] = mapped_column(String(20))
     transcript_text: Mapped[str | None] = mapped_column(EncryptedText("sessions.transcript_text"))
     analysis: Mapped[dict[str, Any] | None] = mapped_column(EncryptedJSON("sessions.analysis"))
+    # The analysis's findings alone (JSON null without analysis), so that dashboards and alerts
+    # decrypt a few kilobytes per session instead of the whole analysis.
+    findings: Mapped[list[dict[str, Any]] | None] = mapped_column(EncryptedJSON("sessions.findings"))
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 

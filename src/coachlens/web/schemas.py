@@ -1,0 +1,310 @@
+"""The JSON API's request and response models (named for what they do: `EngagementCreate`, ...)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from coachlens.store.tables import ActionStatus, ConsentKind, UserRole
+
+
+class Model(BaseModel):
+    """Base of every API model: read from attributes, no unknown fields."""
+
+    model_config = ConfigDict(from_attributes=True, extra="forbid")
+
+
+class UserPublic(Model):
+    """An account as the API shows it (never its password hash)."""
+
+    id: int
+    name: str
+    email: str
+    role: UserRole
+
+
+class BrowserSessionPublic(Model):
+    """Who is logged in, and the CSRF token to send as ``X-CSRF-Token`` on state-changing calls."""
+
+    user: UserPublic | None
+    csrf_token: str
+
+
+class LoginRequest(Model):
+    """Email and password."""
+
+    email: str
+    password: str
+
+
+class UserCreate(Model):
+    """A new account: its role and a password of 10 characters or more."""
+
+    name: str
+    email: str
+    role: UserRole
+    password: str = Field(min_length=10)
+
+
+class GoalIn(Model):
+    """A contracted goal and its success measure."""
+
+    description: str
+    success_measure: str
+
+
+class EngagementCreate(Model):
+    """Everything needed to open an engagement, as the new-engagement form has it."""
+
+    name: str
+    client_name: str
+    client_email: str | None = None
+    organisation: str | None = None
+    sponsor_name: str | None = None
+    goals: list[GoalIn]
+    cadence: str
+    session_count: int
+    confidentiality_terms: str
+    sponsor_receives: str
+    escalation_clause: str | None = None
+    boundaries: str = ""
+    consents: list[ConsentKind] = []
+    acknowledge_no_escalation: bool = False
+
+
+class AlertPublic(Model):
+    """An alert on an engagement (tentative wording); ``checklist`` is the collusion decision guide."""
+
+    kind: str
+    severity: str
+    message: str
+    session_number: int | None = None
+    action_id: int | None = None
+
+
+class EngagementPublic(Model):
+    """An engagement on the coach's dashboard."""
+
+    id: int
+    name: str
+    client: str
+    status: str
+    sessions: int
+    last_session: date | None
+    next_due: date | None
+    cadence: str
+    at_risk: bool
+    collusion: bool
+    referral_kinds: list[str]
+    missing_consents: list[str]
+    alerts: list[AlertPublic]
+
+
+class GoalPublic(Model):
+    """A contracted goal."""
+
+    position: int
+    description: str
+    success_measure: str
+
+
+class ContractPublic(Model):
+    """The three-way contract."""
+
+    cadence: str
+    session_count: int
+    confidentiality_terms: str
+    sponsor_receives: str
+    escalation_clause: str | None
+    boundaries: str
+    agreed_on: date | None
+    goals: list[GoalPublic]
+
+
+class SessionRowPublic(Model):
+    """A session in the engagement's list, with its rupture and difference findings."""
+
+    number: int
+    held_on: date
+    duration_minutes: int | None
+    transcript: bool
+    analysed: bool
+    findings: int
+    ruptures: list[tuple[str, str]]
+    difference: list[tuple[str, str]]
+
+
+class ActionPublic(Model):
+    """An agreed action with its history: (session number, status, note)."""
+
+    id: int
+    description: str
+    agreed_at: int | None
+    status: str
+    history: list[tuple[int, str, str]]
+
+
+class CheckinPointPublic(Model):
+    """One check-in's subscale scores."""
+
+    session_number: int | None
+    submitted_at: datetime
+    scores: dict[str, float]
+
+
+class EngagementDetailPublic(Model):
+    """The engagement page as data."""
+
+    id: int
+    name: str
+    status: str
+    client: str
+    sponsor: str | None
+    contract: ContractPublic | None
+    consents: dict[str, bool]
+    sessions: list[SessionRowPublic]
+    actions: list[ActionPublic]
+    checkins: list[CheckinPointPublic]
+    alerts: list[AlertPublic]
+    at_risk: bool
+
+
+class ConsentChange(Model):
+    """Grant or revoke one consent."""
+
+    kind: ConsentKind
+    granted: bool
+    given_on: date
+    note: str = ""
+
+
+class ActionCreate(Model):
+    """A new agreed action, optionally at a session."""
+
+    description: str
+    session_number: int | None = None
+
+
+class ReviewCreate(Model):
+    """How an action stood at a session."""
+
+    session_number: int
+    status: ActionStatus
+    note: str = ""
+
+
+class CommitmentsConfirm(Model):
+    """The commitments (as worded by the coach) to record as actions agreed at a session."""
+
+    descriptions: list[str]
+
+
+class SessionPublic(Model):
+    """A stored session and, with analysis consent, its analysis (the JSON contract)."""
+
+    number: int
+    held_on: date
+    duration_minutes: int | None
+    transcript_name: str | None
+    analysis: dict[str, Any] | None
+    commitments: list[str]
+
+
+class CheckinLinkPublic(Model):
+    """A single-use check-in link, shown once."""
+
+    url: str
+    token: str
+
+
+class InstrumentItemPublic(Model):
+    """One rated statement."""
+
+    id: str
+    subscale: str
+    text: str
+
+
+class InstrumentPublic(Model):
+    """A check-in instrument."""
+
+    key: str
+    title: str
+    scale_min: int
+    scale_max: int
+    subscales: dict[str, str]
+    items: list[InstrumentItemPublic]
+    free_text: str | None
+
+
+class CheckinSubmit(Model):
+    """The client's answers, item id to a number on the scale."""
+
+    answers: dict[str, int]
+    free_text: str = ""
+
+
+class JournalEntryPublic(Model):
+    """A journal entry."""
+
+    id: int
+    written_at: datetime
+    engagement_id: int | None
+    text: str
+
+
+class JournalEntryCreate(Model):
+    """A new reflection."""
+
+    text: str
+    engagement_id: int | None = None
+
+
+class SponsorUpdatePublic(Model):
+    """A progress update drafted for the sponsor; ``approved_at`` once the client approved it."""
+
+    id: int
+    engagement_id: int
+    text: str
+    drafted_at: datetime
+    approved_at: datetime | None
+
+
+class SponsorUpdateCreate(Model):
+    """A new progress update for the sponsor."""
+
+    text: str
+
+
+class SponsorSummaryPublic(Model):
+    """What the sponsor receives: goals, terms, client-approved updates."""
+
+    engagement: str
+    goals: list[str]
+    sponsor_receives: str
+    updates: list[str]
+
+
+class SupervisionCasePublic(Model):
+    """An anonymised case outline."""
+
+    label: str
+    sessions: list[tuple[int, date, int | None]]
+    goals: list[str]
+    actions: list[tuple[str, list[str]]]
+    checkin_totals: list[float]
+    alerts: list[str]
+
+
+class ShareRequest(Model):
+    """Share the anonymised case with this supervisor."""
+
+    supervisor_id: int
+
+
+class Done(Model):
+    """A change that returns nothing else."""
+
+    ok: bool = True
