@@ -17,9 +17,27 @@ Signals (client turns), each a *marker*:
 - ``complaint``: a complaint about the coach, the process or its value (`lexicons.ruptures.COMPLAINT`),
   not negated and not reported from someone else.
 
-A *withdrawal* is a run of at least `WithdrawalConfig.min_run` (3) consecutive client turns that are
+A *withdrawal* is a run of at least `RuptureConfig.min_run` (3) consecutive client turns that are
 minimal or over-compliant, or a run of 2 followed within two client turns by a topic switch. A
 *confrontation* is a client turn with a complaint (complaints two client turns apart are one).
+
+Scattered withdrawal. Every client turn is also read for a weaker *signal* (`SIGNALS`, kept in
+`Ruptures.signals` whether or not reported): its marker, else a deflecting opener ("Yeah. Anyway."),
+a short reply (at most a fifth of the client's median turn, 3 to 8 words, or a bare agreement),
+resignation ("it is what it is", "that's his call, not mine") or a hedged acceptance ("I'll try",
+"I'll get to it"). One signal says little; two patterns make them a withdrawal:
+
+- *on a thread*: a person or named thing (a word written with a capital inside a sentence) that the
+  coach brings up at least twice, 12 or more utterances apart. The thread's episodes run from each
+  mention until 8 utterances pass without one or the topic shifts. The client's signals on them must
+  be at least 4, close the subject (resignation, or a change of subject or deflection that does not
+  name the thread) in at least 2 episodes, and be unlikely at the client's own rate elsewhere
+  (binomial tail <= 0.01). Evidence: the signal turns on the thread.
+- *after a retracted disagreement*: the client pushes back on the coach's advice ("I'm not sure
+  that's...", "isn't that a bit...") and takes it back in the next turn, short and not a question
+  ("No, you're probably right. Sorry."), and at least 3 later answers go along (open with agreement,
+  or hedge). Evidence: the pushback, the coach's reply, the retraction, a coach topic change straight
+  after it, then the answers that went along. The first such onset counts.
 
 Repair moves (coach turns): ``acknowledge`` (owning the strain, an apology that owns something),
 ``invite_feedback``, ``offer_change``, ``here_and_now`` (talk about the relationship, including the
@@ -28,8 +46,10 @@ response mix's ``relational`` act). A rupture is paired with the first repair mo
 escalated into a confrontation, with no repair move between them, shares the confrontation's repair.
 
 Blind spots: silences and missed sessions are not read here; sarcasm is caught only in a few
-stock phrases; a client who withdraws with long, fluent deflections (defensive justifications)
-gives no minimal answers and is missed; "I'm sorry" as sympathy is excluded by the word after it.
+stock phrases; long, fluent defensive justifications give no signal (a thread withdrawal is found
+from the short and closing turns around them); a thread must be named (an unnamed topic such as
+"the restructure", or a transcript that writes names in lower case, gives no thread); "I'm sorry"
+as sympathy is excluded by the word after it.
 """
 
 from __future__ import annotations
@@ -495,11 +515,12 @@ def _thread_withdrawals(
         episodes = _episodes([i for i, bag in enumerate(bags) if w in bag], shift_at, len(utts), config)
         on = [i for i in client if any(s <= i <= e for s, e in episodes)]
         on_signals = [i for i in on if i in signals]
+        # A change of subject that names the thread moves towards it, not away ("Anyway, about Jim").
         closing = {
             n
             for n, (s, e) in enumerate(episodes)
             for i in on_signals
-            if s <= i <= e and signals[i] in _CLOSING
+            if s <= i <= e and _closes(signals[i], w in bags[i])
         }
         off = len(client) - len(on)
         if len(on_signals) < config.thread_min_signals or len(closing) < config.thread_min_closing or not off:
@@ -511,6 +532,10 @@ def _thread_withdrawals(
         return None
     evidence = tuple(best[2])
     return ("withdrawal", evidence, (f"thread:{best[1]}", *dict.fromkeys(signals[i] for i in evidence)))
+
+
+def _closes(signal: str, names_thread: bool) -> bool:
+    return signal == "resignation" or (signal in _CLOSING and not names_thread)
 
 
 def _names(transcript: Transcript) -> set[str]:
@@ -587,7 +612,7 @@ _MARKER_WORDS = {
     "over_compliance": "agreement that may be giving way rather than agreeing",
     "topic_switch": "a change of subject",
     "complaint": "a complaint about the coaching",
-    "short_reply": "short replies",
+    "short_reply": "short answers",
     "deflection": "closing the subject",
     "resignation": "resignation",
     "hedge": "hedged agreement",
@@ -653,12 +678,13 @@ def rupture_findings(transcript: Transcript, result: Ruptures) -> list[Finding]:
 
 
 def _withdrawal_message(r: Rupture, span: str) -> str:
-    signs = ", ".join(_MARKER_WORDS[m] for m in r.markers if m in _MARKER_WORDS)
+    scattered = ("short_reply" if m == "minimal_run" else m for m in r.markers[1:])
+    signs = ", ".join(dict.fromkeys(_MARKER_WORDS[m] for m in scattered if m in _MARKER_WORDS))
     if r.marker.startswith("thread:"):
         thread = r.marker.removeprefix("thread:").capitalize()
         return (
             f"Each time the talk came back to {thread} ({span}), the client may have withdrawn ({signs}), "
-            "while talking freely on other topics. Consider whether this thread feels pressured, and "
+            "far more than elsewhere in the session. Consider whether this thread feels pressured, and "
             "naming what you notice, gently, rather than leaving it or pushing on."
         )
     if r.marker == "retraction":
@@ -666,6 +692,7 @@ def _withdrawal_message(r: Rupture, span: str) -> str:
             f"At {r.evidence[0]} the client disagreed and then took it back; from there ({span}) they may "
             f"have withdrawn into going along ({signs}). Consider inviting the disagreement back."
         )
+    signs = ", ".join(dict.fromkeys(_MARKER_WORDS[m] for m in r.markers))
     return (
         f"At {span} the client may have withdrawn ({signs}). "
         "Consider whether something in the exchange just before felt unseen or pressured."
