@@ -513,19 +513,15 @@ def _thread_withdrawals(
         if returns < config.thread_min_returns:
             continue
         episodes = _episodes([i for i, bag in enumerate(bags) if w in bag], shift_at, len(utts), config)
-        on = [i for i in client if any(s <= i <= e for s, e in episodes)]
+        episode_of = {i: n for n, (s, e) in enumerate(episodes) for i in range(s, e + 1)}
+        on = [i for i in client if i in episode_of]
         on_signals = [i for i in on if i in signals]
         # A change of subject that names the thread moves towards it, not away ("Anyway, about Jim").
-        closing = {
-            n
-            for n, (s, e) in enumerate(episodes)
-            for i in on_signals
-            if s <= i <= e and _closes(signals[i], w in bags[i])
-        }
+        closing = {episode_of[i] for i in on_signals if _closes(signals[i], w in bags[i])}
         off = len(client) - len(on)
         if len(on_signals) < config.thread_min_signals or len(closing) < config.thread_min_closing or not off:
             continue
-        p = _binomial_tail(len(on_signals), len(on), sum(1 for i in signals if i not in on) / off)
+        p = _binomial_tail(len(on_signals), len(on), sum(1 for i in signals if i not in episode_of) / off)
         if p <= config.thread_p and (best is None or p < best[0]):
             best = (p, w, on_signals)
     if best is None:
