@@ -181,6 +181,26 @@ def test_a_disagreement_taken_back_then_going_along_is_a_withdrawal() -> None:
     assert "took it back" in finding.message
 
 
+def test_being_persuaded_is_not_a_retraction() -> None:
+    # A concession alone, with no apology and no cutting in, may be genuine agreement.
+    t = _session(
+        (C, "What you need to do is tell him straight that it stops now."),
+        (
+            K,
+            "I'm not sure that's quite right for Tom, though, he's been really decent with the new starters.",
+        ),
+        (C, "Decent with the starters, and still moving your tickets in front of them."),
+        (K, "Oh, you're right, I hadn't seen it that way."),
+        (C, "Then you cut the contractors. Simple as that."),
+        (K, "Okay. Yes."),
+        (C, "And you tell finance before they tell you."),
+        (K, "Right."),
+        (C, "So ring them tomorrow."),
+        (K, "Okay. I'll try."),
+    )
+    assert _analyze(t).ruptures == ()
+
+
 def test_a_disagreement_that_stands_is_not_a_withdrawal() -> None:
     t = _session(
         (C, "What you need to do is tell him straight that it stops now."),

@@ -34,10 +34,11 @@ resignation ("it is what it is", "that's his call, not mine") or a hedged accept
   name the thread) in at least 2 episodes, and be unlikely at the client's own rate elsewhere
   (binomial tail <= 0.01). Evidence: the signal turns on the thread.
 - *after a retracted disagreement*: the client pushes back on the coach's advice ("I'm not sure
-  that's...", "isn't that a bit...") and takes it back in the next turn, short and not a question
-  ("No, you're probably right. Sorry."), and at least 3 later answers go along (open with agreement,
-  or hedge). Evidence: the pushback, the coach's reply, the retraction, a coach topic change straight
-  after it, then the answers that went along. The first such onset counts.
+  that's...", "isn't that a bit...") and takes it back in the next turn, short and not a question,
+  with two of: a concession ("you're probably right"), an apology, the coach having cut in on the
+  disagreement ("No, you're probably right. Sorry."); and at least 3 later answers go along (open
+  with agreement, or hedge). Evidence: the pushback, the coach's reply, the retraction, a coach topic
+  change straight after it, then the answers that went along. The first such onset counts.
 
 Repair moves (coach turns): ``acknowledge`` (owning the strain, an apology that owns something),
 ``invite_feedback``, ``offer_change``, ``here_and_now`` (talk about the relationship, including the
@@ -67,7 +68,7 @@ from coachlens.analysis.lexicons import acts as acts_lex
 from coachlens.analysis.lexicons import ruptures as lex
 from coachlens.analysis.response_mix import ResponseMix
 from coachlens.analysis.topics import TopicShift, content_words
-from coachlens.transcript import Role, Transcript
+from coachlens.transcript import Role, Transcript, Utterance
 from coachlens.transcript.tokens import PhraseSet, sentences, words
 
 MARKERS = ("minimal_run", "over_compliance", "topic_switch", "complaint")
@@ -443,6 +444,12 @@ def _signal(text: str, acts: Sequence[str], marker: str | None, short: int) -> s
     return None
 
 
+def _cut_in(turn: Utterance, following: Utterance) -> bool:
+    """True when the next speaker cut in: the turn breaks off ("--") or the next one starts early."""
+    early = turn.end is not None and following.start is not None and following.start < turn.end - 0.2
+    return early or turn.text.rstrip().endswith(("--", "—", "–"))
+
+
 def _complying(text: str) -> bool:
     """True for a turn that goes along: it opens with agreement ("Okay.", "Right.") or hedges."""
     toks = words(text)
@@ -473,9 +480,10 @@ def _retracted_disagreements(
             continue
         back = order[n + 1]
         text = utts[back].text
-        retracts = detect_marker(text, Role.CLIENT) == "over_compliance" or _has("retraction", text)
+        concedes = detect_marker(text, Role.CLIENT) == "over_compliance" or _has("retraction", text)
+        apologises = bool({"sorry", "apologies"} & set(words(text)))
         if (
-            not retracts
+            concedes + apologises + _cut_in(utts[push], utts[push + 1]) < 2
             or "?" in text
             or len(words(text)) > config.retraction_words
             or _has("pushback", text)

@@ -251,9 +251,9 @@ PUSHBACK = [
     "i don't know if that",
 ]
 
-# Taking the disagreement back (with an over-compliance phrase or an apology, in a short turn).
+# Conceding a disagreement (besides the over-compliance phrases). A retraction needs two of: a
+# concession, an apology ("sorry"), or the coach cutting in on the disagreement.
 RETRACTION = [
-    "sorry",
     "you're right",
     "fair enough",
     "i take that back",
