@@ -23,6 +23,7 @@ from coachlens.analysis.ruptures import (
     rupture_findings,
     rupture_metrics,
 )
+from coachlens.analysis.ruptures import _signal as read_signal
 from coachlens.transcript import Role, Speaker, Transcript, Utterance
 from coachlens.transcript.load import read_transcript
 from tests.conftest import EXAMPLES
@@ -71,6 +72,26 @@ def test_tricky_phrases_get_the_expected_marker(expected: str, role: Role, text:
 )
 def test_negation_quotation_and_sarcasm(text: str, role: Role, expected: str | None) -> None:
     assert detect_marker(text, role) == expected
+
+
+# The weaker per-turn withdrawal signals: resignation and hedges said by the client, not reported
+# from someone else; thanks is engagement, not a short reply.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He's the COO, it's his call, he's made it.", "resignation"),
+        ("Clarity. Which I can't give them, because that's Jim's call, not mine.", "resignation"),
+        ("My dad always said it is what it is, and he was wrong about most things.", None),
+        ("I'll try to grab him after the ops review, if there's a moment.", "hedge"),
+        ("Yeah. Anyway. Can we do the go-live?", "deflection"),
+        ("Fine.", "short_reply"),
+        ("Okay. Yes.", "short_reply"),
+        ("Perfect. Thanks, Ruth.", None),
+        ("I'll ring him tonight on the way home and ask him to present the plan on Monday.", None),
+    ],
+)
+def test_withdrawal_signals_of_single_turns(text: str, expected: str | None) -> None:
+    assert read_signal(text, (), None, 3) == expected
 
 
 def test_repair_moves_are_named_from_the_fixed_vocabulary() -> None:
