@@ -15,6 +15,7 @@ from coachlens.analysis.response_mix import analyze_response_mix
 from coachlens.analysis.ruptures import (
     MARKERS,
     REPAIR_MOVES,
+    SIGNALS,
     Ruptures,
     analyze_ruptures,
     detect_marker,
@@ -22,6 +23,7 @@ from coachlens.analysis.ruptures import (
     rupture_findings,
     rupture_metrics,
 )
+from coachlens.analysis.ruptures import _signal as read_signal
 from coachlens.transcript import Role, Speaker, Transcript, Utterance
 from coachlens.transcript.load import read_transcript
 from tests.conftest import EXAMPLES
@@ -70,6 +72,26 @@ def test_tricky_phrases_get_the_expected_marker(expected: str, role: Role, text:
 )
 def test_negation_quotation_and_sarcasm(text: str, role: Role, expected: str | None) -> None:
     assert detect_marker(text, role) == expected
+
+
+# The weaker per-turn withdrawal signals: resignation and hedges said by the client, not reported
+# from someone else; thanks is engagement, not a short reply.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He's the COO, it's his call, he's made it.", "resignation"),
+        ("Clarity. Which I can't give them, because that's Jim's call, not mine.", "resignation"),
+        ("My dad always said it is what it is, and he was wrong about most things.", None),
+        ("I'll try to grab him after the ops review, if there's a moment.", "hedge"),
+        ("Yeah. Anyway. Can we do the go-live?", "deflection"),
+        ("Fine.", "short_reply"),
+        ("Okay. Yes.", "short_reply"),
+        ("Perfect. Thanks, Ruth.", None),
+        ("I'll ring him tonight on the way home and ask him to present the plan on Monday.", None),
+    ],
+)
+def test_withdrawal_signals_of_single_turns(text: str, expected: str | None) -> None:
+    assert read_signal(text, (), None, 3) == expected
 
 
 def test_repair_moves_are_named_from_the_fixed_vocabulary() -> None:
@@ -152,6 +174,117 @@ def test_a_complaint_about_a_third_party_is_not_a_rupture() -> None:
     assert _analyze(t).ruptures == ()
 
 
+def test_a_disagreement_taken_back_then_going_along_is_a_withdrawal() -> None:
+    t = _session(
+        (C, "What you need to do is tell him straight that it stops now."),
+        (
+            K,
+            "I'm not sure that's quite right for Tom, though, he's been really decent with the new starters.",
+        ),
+        (C, "Listen to yourself. You're defending him again."),
+        (K, "No, you're probably right. Sorry."),
+        (C, "Right, let's move on to the budget, which is the more urgent thing."),
+        (K, "The budget's due on the ninth and we're about ten per cent over on contractors this quarter."),
+        (C, "Then you cut the contractors. Simple as that."),
+        (K, "Okay. Yes."),
+        (C, "And you tell finance before they tell you."),
+        (K, "Right."),
+        (C, "So ring them tomorrow."),
+        (K, "Okay. I'll try."),
+    )
+    result = _analyze(t)
+    (rupture,) = result.ruptures
+    assert rupture.kind == "withdrawal"
+    assert rupture.marker == "retraction"
+    assert rupture.evidence == (1, 2, 3, 4, 7, 9, 11)
+    finding = rupture_findings(t, result)[0]
+    assert finding.kind == "rupture.withdrawal"
+    assert "took it back" in finding.message
+
+
+def test_being_persuaded_is_not_a_retraction() -> None:
+    # A concession alone, with no apology and no cutting in, may be genuine agreement.
+    t = _session(
+        (C, "What you need to do is tell him straight that it stops now."),
+        (
+            K,
+            "I'm not sure that's quite right for Tom, though, he's been really decent with the new starters.",
+        ),
+        (C, "Decent with the starters, and still moving your tickets in front of them."),
+        (K, "Oh, you're right, I hadn't seen it that way."),
+        (C, "Then you cut the contractors. Simple as that."),
+        (K, "Okay. Yes."),
+        (C, "And you tell finance before they tell you."),
+        (K, "Right."),
+        (C, "So ring them tomorrow."),
+        (K, "Okay. I'll try."),
+    )
+    assert _analyze(t).ruptures == ()
+
+
+def test_a_disagreement_that_stands_is_not_a_withdrawal() -> None:
+    t = _session(
+        (C, "What you need to do is tell him straight that it stops now."),
+        (
+            K,
+            "I'm not sure that's quite right for Tom, though, he's been really decent with the new starters.",
+        ),
+        (C, "Say more about that?"),
+        (K, "He's the one who stays late pairing with them, and I think the team would read it as unfair."),
+        (C, "Right, so what would feel fair to you?"),
+        (K, "Okay. Yes."),
+        (C, "Go on."),
+        (K, "Right."),
+        (C, "Mm."),
+        (K, "Okay. I'll try."),
+    )
+    assert _analyze(t).ruptures == ()
+
+
+def _thread_session(short_on_thread: bool) -> Transcript:
+    """Twelve long answers about the rota, and three returns to Graham; the client's short,
+    closing answers sit either on the Graham thread or, in the twin, on the rota talk."""
+    long = (
+        "We moved the late shift to four and it freed up two people for the loading bay, which helped a lot."
+    )
+    rota = [(C, "How did the rota change land with the team?"), (K, long)]
+    short = [(K, "Fine."), (K, "Anyway, it's his call, not mine."), (K, "Yeah.")]
+    graham = [
+        (C, "And the conversation with Graham, how did that go?"),
+        short[0] if short_on_thread else (K, long),
+        (C, "What happened with Graham?"),
+        short[1] if short_on_thread else (K, long),
+        (C, "Mm."),
+        short[2] if short_on_thread else (K, long),
+    ]
+    turns: list[tuple[Role, str]] = []
+    for n in range(3):
+        turns += rota * 4
+        if not short_on_thread:
+            turns += [rota[0], short[n]]
+        turns += graham
+    turns += rota * 4
+    return _session(*turns)
+
+
+def test_withdrawal_gathered_on_one_named_thread_is_reported() -> None:
+    t = _thread_session(short_on_thread=True)
+    result = _analyze(t)
+    (rupture,) = result.ruptures
+    assert rupture.kind == "withdrawal"
+    assert rupture.marker == "thread:graham"
+    # The "Yeah." after each change of subject is off the thread: the talk has left it.
+    texts = [t.utterances[i].text for i in rupture.evidence]
+    assert texts == ["Fine.", "Anyway, it's his call, not mine."] * 3
+    assert "came back to Graham" in rupture_findings(t, result)[0].message
+
+
+def test_the_same_short_answers_spread_over_other_talk_are_not_a_thread_withdrawal() -> None:
+    result = _analyze(_thread_session(short_on_thread=False))
+    assert result.ruptures == ()
+    assert len(result.signals) >= 3  # recorded per turn, not reported
+
+
 def test_metrics_count_markers_and_repair_moves() -> None:
     t = _session(
         (C, "Have you tried a one-pager?"),
@@ -216,6 +349,61 @@ def test_nwosu3_withdrawal_then_confrontation_repaired_from_92() -> None:
     assert all(("may" in f.message or "consider" in f.message.lower()) for f in findings)
 
 
+# README, ellison_session3: withdrawal limited to the Jim topic. Short or minimal answers, topic
+# changes away, a turned-down feeling, defensive justifications, resignation; no repair (136 is a retreat).
+ELLISON3_MINIMAL = {21, 27, 101, 119, 135, 143, 163, 165}
+ELLISON3_AWAY = {35, 85, 103}
+ELLISON3_JUSTIFYING = {25, 29, 137, 139, 141}
+ELLISON3_RESIGNED = {33, 83}
+
+
+def test_ellison3_withdrawal_on_the_jim_thread_unaddressed() -> None:
+    _, result, findings = _example("ellison_session3.srt")
+    (rupture,) = result.ruptures
+    assert rupture.kind == "withdrawal"
+    assert rupture.marker == "thread:jim"
+    named = ELLISON3_MINIMAL | ELLISON3_AWAY | ELLISON3_JUSTIFYING | ELLISON3_RESIGNED
+    # Every turn reported is one the README names, and it holds every kind of signal named. The long
+    # justifications (29, 137-141) and 143 ("I have got a lot on") give no signal we read: a subset.
+    assert set(rupture.evidence) <= named
+    assert ELLISON3_MINIMAL - {143} <= set(rupture.evidence)
+    assert set(rupture.evidence) >= ELLISON3_AWAY | ELLISON3_RESIGNED
+    assert [f.kind for f in findings] == ["rupture.withdrawal", "rupture.unaddressed"]
+    assert findings[0].evidence == rupture.evidence
+    assert "Jim" in findings[0].message
+    assert "may" in findings[0].message
+
+
+# README, shah_session_otter: pushback 43, cut off at 44, retracted with an apology at 45, 4 s silence,
+# topic changed by the coach at 46; then compliant, minimal answers (55, 57, 77, 85), ending in the
+# hedges at 141 and 145. No confrontation, no repair.
+SHAH_ONSET = (43, 44, 45, 46)
+SHAH_COMPLIANT = {55, 57, 77, 85, 141, 145}
+
+
+def test_shah_low_grade_withdrawal_after_a_retracted_disagreement() -> None:
+    t, result, findings = _example("shah_session_otter.txt")
+    (rupture,) = result.ruptures
+    assert rupture.kind == "withdrawal"
+    assert rupture.marker == "retraction"
+    assert rupture.evidence[:4] == SHAH_ONSET
+    assert set(rupture.evidence) >= SHAH_COMPLIANT
+    # A superset: the README's list reads as examples ("more compliant and minimal"); the other turns
+    # are the same kind of answer after coach advice: "Yeah." (105), "Right. That's true." (119),
+    # "Okay. I'll try that." (123, a hedged commitment in the README), "Okay." (139).
+    assert set(rupture.evidence) - set(SHAH_ONSET) - SHAH_COMPLIANT == {105, 119, 123, 139}
+    assert all(t.utterances[i].role is Role.CLIENT for i in rupture.evidence[4:])
+    assert [f.kind for f in findings] == ["rupture.withdrawal", "rupture.unaddressed"]
+    assert findings[0].severity is Severity.NOTICE
+
+
+def test_ellison1_low_intensity_markers_are_recorded_but_not_reported() -> None:
+    # README: "only low-intensity markers, no full rupture": short flat replies after fixes.
+    _, result, findings = _example("ellison_session1_zoom.vtt")
+    assert {23, 99, 117, 135, 137, 147} <= set(result.signals)
+    assert not any(f.kind == "rupture.withdrawal" for f in findings)
+
+
 def test_nwosu3_repair_moves_recall() -> None:
     # README lists the repair moves 92-208; we find most of the explicit ones.
     named = {
@@ -270,6 +458,7 @@ def test_marker_and_move_vocabularies_are_closed() -> None:
     for name in ("nwosu_session3.docx", "ellison_session3.srt", "shah_session_otter.txt"):
         _, result, _ = _example(name)
         assert set(result.markers.values()) <= set(MARKERS)
+        assert set(result.signals.values()) <= set(SIGNALS)
         assert {r.move for r in result.repairs} <= set(REPAIR_MOVES)
         for f in _example(name)[2]:
             assert f.kind.startswith("rupture.")

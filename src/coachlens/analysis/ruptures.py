@@ -17,9 +17,28 @@ Signals (client turns), each a *marker*:
 - ``complaint``: a complaint about the coach, the process or its value (`lexicons.ruptures.COMPLAINT`),
   not negated and not reported from someone else.
 
-A *withdrawal* is a run of at least `WithdrawalConfig.min_run` (3) consecutive client turns that are
+A *withdrawal* is a run of at least `RuptureConfig.min_run` (3) consecutive client turns that are
 minimal or over-compliant, or a run of 2 followed within two client turns by a topic switch. A
 *confrontation* is a client turn with a complaint (complaints two client turns apart are one).
+
+Scattered withdrawal. Every client turn is also read for a weaker *signal* (`SIGNALS`, kept in
+`Ruptures.signals` whether or not reported): its marker, else a deflecting opener ("Yeah. Anyway."),
+a short reply (at most a fifth of the client's median turn, 3 to 8 words, or a bare agreement),
+resignation ("it is what it is", "that's his call, not mine") or a hedged acceptance ("I'll try",
+"I'll get to it"). One signal says little; two patterns make them a withdrawal:
+
+- *on a thread*: a person or named thing (a word written with a capital inside a sentence) that the
+  coach brings up at least twice, 12 or more utterances apart. The thread's episodes run from each
+  mention until 8 utterances pass without one or the topic shifts. The client's signals on them must
+  be at least 4, close the subject (resignation, or a change of subject or deflection that does not
+  name the thread) in at least 2 episodes, and be unlikely at the client's own rate elsewhere
+  (binomial tail <= 0.01). Evidence: the signal turns on the thread.
+- *after a retracted disagreement*: the client pushes back on the coach's advice ("I'm not sure
+  that's...", "isn't that a bit...") and takes it back in the next turn, short and not a question,
+  with two of: a concession ("you're probably right"), an apology, the coach having cut in on the
+  disagreement ("No, you're probably right. Sorry."); and at least 3 later answers go along (open
+  with agreement, or hedge). Evidence: the pushback, the coach's reply, the retraction, a coach topic
+  change straight after it, then the answers that went along. The first such onset counts.
 
 Repair moves (coach turns): ``acknowledge`` (owning the strain, an apology that owns something),
 ``invite_feedback``, ``offer_change``, ``here_and_now`` (talk about the relationship, including the
@@ -28,12 +47,17 @@ response mix's ``relational`` act). A rupture is paired with the first repair mo
 escalated into a confrontation, with no repair move between them, shares the confrontation's repair.
 
 Blind spots: silences and missed sessions are not read here; sarcasm is caught only in a few
-stock phrases; a client who withdraws with long, fluent deflections (defensive justifications)
-gives no minimal answers and is missed; "I'm sorry" as sympathy is excluded by the word after it.
+stock phrases; long, fluent defensive justifications give no signal (a thread withdrawal is found
+from the short and closing turns around them); a thread must be named (an unnamed topic such as
+"the restructure", or a transcript that writes names in lower case, gives no thread); "I'm sorry"
+as sympathy is excluded by the word after it.
 """
 
 from __future__ import annotations
 
+import itertools
+import math
+import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -43,11 +67,23 @@ from coachlens.analysis.findings import Finding, Severity
 from coachlens.analysis.lexicons import acts as acts_lex
 from coachlens.analysis.lexicons import ruptures as lex
 from coachlens.analysis.response_mix import ResponseMix
-from coachlens.analysis.topics import TopicShift
-from coachlens.transcript import Role, Transcript
+from coachlens.analysis.topics import TopicShift, content_words
+from coachlens.transcript import Role, Transcript, Utterance
 from coachlens.transcript.tokens import PhraseSet, sentences, words
 
 MARKERS = ("minimal_run", "over_compliance", "topic_switch", "complaint")
+# Low-intensity withdrawal signals read per client turn (`Ruptures.signals`): the markers above
+# (complaints aside), and the weaker ones that count only in a scattered withdrawal.
+SIGNALS = (
+    "minimal_run",
+    "over_compliance",
+    "topic_switch",
+    "short_reply",
+    "deflection",
+    "resignation",
+    "hedge",
+    "retraction",
+)
 REPAIR_MOVES = ("acknowledge", "invite_feedback", "offer_change", "here_and_now")
 
 # Coach acts after which a short client answer reads as holding back: the coach asked or reflected.
@@ -67,9 +103,21 @@ class RuptureConfig:
     min_run_with_switch: int = 2  # ... or this many, followed by a topic switch
     switch_within: int = 2  # client turns after the run within which the switch must come
     minimal_words: int = 3  # a client answer this short (and not a question) gives nothing
+    short_share: float = 0.2  # ... or this share of the client's median turn, for a short-reply signal
+    short_cap: int = 8  # ... but never longer than this
     merge_within: int = 2  # complaint turns this many client turns apart are one confrontation
     repair_window: int = 6  # utterances after a rupture within which a repair move pairs with it
     escalation_window: int = 60  # utterances within which a withdrawal can escalate to a confrontation
+    # Scattered withdrawal on one thread (see the module doc).
+    thread_min_returns: int = 2  # the coach brings the thread up at least this many separate times
+    thread_return_gap: int = 12  # utterances between two coach mentions that make a separate return
+    thread_reach: int = 8  # utterances a thread runs on after its last mention, unless the topic shifts
+    thread_min_signals: int = 4  # withdrawal signals on the thread
+    thread_min_closing: int = 2  # episodes of it that the client closes (change of subject, resignation)
+    thread_p: float = 0.01  # chance of so many signals on it at the client's rate elsewhere
+    # Withdrawal after a retracted disagreement.
+    retraction_words: int = 12  # a retraction is a short turn
+    after_retraction_min: int = 3  # compliant answers after it that make it a withdrawal
 
 
 DEFAULT_RUPTURE = RuptureConfig()
@@ -116,6 +164,8 @@ class Ruptures:
     repairs: tuple[Repair, ...] = ()
     repaired_by: Mapping[int, int | None] = field(default_factory=lambda: MappingProxyType({}))
     markers: Mapping[int, str] = field(default_factory=lambda: MappingProxyType({}))  # client turn -> marker
+    # client turn -> low-intensity withdrawal signal (SIGNALS); recorded whether or not reported
+    signals: Mapping[int, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @cache
@@ -124,6 +174,9 @@ def _phrases() -> dict[str, PhraseSet]:
         "client": PhraseSet({"complaint": lex.COMPLAINT, "over_compliance": lex.OVER_COMPLIANCE}),
         "repair": PhraseSet(lex.REPAIR),
         "deflection": PhraseSet({"x": lex.DEFLECTION_OPENERS}),
+        "signal": PhraseSet({"resignation": lex.RESIGNATION, "hedge": lex.HEDGES}),
+        "pushback": PhraseSet({"x": lex.PUSHBACK}),
+        "retraction": PhraseSet({"x": lex.RETRACTION}),
     }
 
 
@@ -206,8 +259,10 @@ def _gives_way(text: str) -> bool:
     return 0 < len(toks) <= 5 and all(t in allowed for t in toks) and not _DISSENT & set(toks)
 
 
-def _deflects(text: str) -> bool:
-    head = words(next(iter(sentences(text)), text))[:6]
+def _deflects(text: str, *, past_acknowledgement: bool = False) -> bool:
+    """True when a turn opens by closing the subject ("Anyway.", "It's fine."); the marker reads the
+    first sentence, the weaker signal also reads past an acknowledgement ("Yeah. Anyway.")."""
+    head = words(text if past_acknowledgement else next(iter(sentences(text)), text))[:6]
     start = 1 if head and head[0] in {"yeah", "no", "okay", "ok", "well", "right", "so", "look"} else 0
     return any(_phrases()["deflection"].match_at(head, k) is not None for k in range(0, start + 1))
 
@@ -252,10 +307,25 @@ def analyze_ruptures(
         ):
             markers[i] = "topic_switch"
 
+    lengths = [len(words(utts[i].text)) for i in coach_before]
+    typical = statistics.median(lengths) if lengths else 0.0
+    short = max(config.minimal_words, min(config.short_cap, round(config.short_share * typical)))
+    signals = {
+        i: sig
+        for i in coach_before
+        if (sig := _signal(utts[i].text, mix.client_acts.get(i, ()), markers.get(i), short)) is not None
+    }
     client_order = list(coach_before)
     found: list[tuple[str, tuple[int, ...], tuple[str, ...]]] = []
     found += _withdrawals(client_order, markers, coach_before, config)
     found += _confrontations(client_order, markers, config)
+    shift_at = {s.index for s in shifts}
+    for scattered in (
+        _retracted_disagreements(transcript, mix, coach_before, signals, shift_at, config),
+        _thread_withdrawals(transcript, signals, shift_at, config),
+    ):
+        if scattered is not None and not any(set(scattered[1]) & set(f[1]) for f in found):
+            found.append(scattered)
     found.sort(key=lambda f: f[1][0])
     ruptures = tuple(Rupture(n, kind, ev, mk) for n, (kind, ev, mk) in enumerate(found))
 
@@ -273,6 +343,7 @@ def analyze_ruptures(
         repairs,
         MappingProxyType(_pair(ruptures, repairs, config)),
         MappingProxyType(markers),
+        MappingProxyType(signals),
     )
 
 
@@ -339,6 +410,173 @@ def _confrontations(
     return out
 
 
+_COMPLIANT = frozenset({"minimal_run", "over_compliance", "short_reply", "hedge"})
+_AGREE_OPENERS = frozenset({"yeah", "yes", "yep", "right", "okay", "ok", "sure", "mm", "mhm", "fine", "fair"})
+_THANKS = frozenset({"thanks", "thank", "cheers", "perfect", "great", "lovely", "brilliant"})
+_CLOSING = frozenset({"topic_switch", "deflection", "resignation"})
+_AGREEING = frozenset({"i", "it", "it's", "that's", "is", "true", "see", "fair", "yes", "yep"})
+
+
+def _signal(text: str, acts: Sequence[str], marker: str | None, short: int) -> str | None:
+    """Return the low-intensity withdrawal signal of one client turn, or None.
+
+    The turn's marker if it has one (complaints aside); else a deflecting opener, a short reply (at
+    most ``short`` words, short for this client, or a bare agreement of up to five), resignation
+    ("it is what it is", "not my call") or a hedged acceptance ("I'll try", "I'll get to it").
+    """
+    if marker is not None:
+        return None if marker == "complaint" else marker
+    if _deflects(text, past_acknowledgement=True):
+        return "deflection"
+    toks = words(text)
+    if not toks or "question" in acts:
+        return None
+    bare = "emotion_expression" not in acts and "commitment" not in acts and not _THANKS & set(toks)
+    allowed = acts_lex.MINIMAL | lex.MINIMAL_EXTRA | _AGREEING
+    if bare and (len(toks) <= short or (len(toks) <= 5 and all(t in allowed for t in toks))):
+        return "short_reply"
+    for sentence in sentences(text) or [text]:
+        stoks = words(sentence)
+        for k in range(len(stoks)):
+            label = _phrases()["signal"].match_at(stoks, k)
+            if label is not None and not _reported(stoks, k):
+                return label
+    return None
+
+
+def _cut_in(turn: Utterance, following: Utterance) -> bool:
+    """True when the next speaker cut in: the turn breaks off ("--") or the next one starts early."""
+    early = turn.end is not None and following.start is not None and following.start < turn.end - 0.2
+    return early or turn.text.rstrip().endswith(("--", "—", "–"))
+
+
+def _complying(text: str) -> bool:
+    """True for a turn that goes along: it opens with agreement ("Okay.", "Right.") or hedges."""
+    toks = words(text)
+    return bool(toks) and (toks[0] in _AGREE_OPENERS or _phrases()["signal"].match_at(toks, 0) == "hedge")
+
+
+def _has(phrases: str, text: str) -> bool:
+    toks = words(text)
+    return any(_phrases()[phrases].match_at(toks, k) is not None for k in range(len(toks)))
+
+
+def _retracted_disagreements(
+    transcript: Transcript,
+    mix: ResponseMix,
+    coach_before: Mapping[int, int | None],
+    signals: Mapping[int, str],
+    shift_at: set[int],
+    config: RuptureConfig,
+) -> tuple[str, tuple[int, ...], tuple[str, ...]] | None:
+    """The first disagreement with the coach's advice that the client takes back, when compliant
+    answers follow it: pushback, (the coach's reply), retraction, then short agreeing answers and
+    hedged acceptances for the rest of the session."""
+    utts = transcript.utterances
+    order = list(coach_before)
+    for n, push in enumerate(order[:-1]):
+        prev = coach_before[push]
+        if prev is None or not set(mix.acts_of(prev)) & _ADVISING or not _has("pushback", utts[push].text):
+            continue
+        back = order[n + 1]
+        text = utts[back].text
+        concedes = detect_marker(text, Role.CLIENT) == "over_compliance" or _has("retraction", text)
+        apologises = bool({"sorry", "apologies"} & set(words(text)))
+        if (
+            concedes + apologises + _cut_in(utts[push], utts[push + 1]) < 2
+            or "?" in text
+            or len(words(text)) > config.retraction_words
+            or _has("pushback", text)
+        ):
+            continue
+        after = [i for i in order[n + 2 :] if signals.get(i) in _COMPLIANT and _complying(utts[i].text)]
+        if len(after) < config.after_retraction_min:
+            continue
+        coach = [u.index for u in utts[push + 1 : back] if u.role is Role.COACH]
+        moved_on = [back + 1] if back + 1 in shift_at and back + 1 < len(utts) else []
+        onset = (push, *coach, back, *moved_on)
+        kinds = ("retraction", *dict.fromkeys(signals[i] for i in after))
+        return ("withdrawal", (*onset, *after), kinds)
+    return None
+
+
+def _thread_withdrawals(
+    transcript: Transcript, signals: Mapping[int, str], shift_at: set[int], config: RuptureConfig
+) -> tuple[str, tuple[int, ...], tuple[str, ...]] | None:
+    """The thread (a person or named thing the coach keeps coming back to) on which the client's
+    withdrawal signals gather, far beyond the client's own rate elsewhere; None when none does."""
+    utts = transcript.utterances
+    bags = [set(content_words(u.text)) for u in utts]
+    client = [u.index for u in utts if u.role is Role.CLIENT]
+    named = _names(transcript)
+    coach_mentions: dict[str, list[int]] = {}
+    for u in utts:
+        if u.role is Role.COACH:
+            for w in bags[u.index] & named:
+                coach_mentions.setdefault(w, []).append(u.index)
+    best: tuple[float, str, list[int]] | None = None
+    for w in sorted(coach_mentions):
+        idx = coach_mentions[w]
+        returns = 1 + sum(1 for a, b in itertools.pairwise(idx) if b - a >= config.thread_return_gap)
+        if returns < config.thread_min_returns:
+            continue
+        episodes = _episodes([i for i, bag in enumerate(bags) if w in bag], shift_at, len(utts), config)
+        episode_of = {i: n for n, (s, e) in enumerate(episodes) for i in range(s, e + 1)}
+        on = [i for i in client if i in episode_of]
+        on_signals = [i for i in on if i in signals]
+        # A change of subject that names the thread moves towards it, not away ("Anyway, about Jim").
+        closing = {episode_of[i] for i in on_signals if _closes(signals[i], w in bags[i])}
+        off = len(client) - len(on)
+        if len(on_signals) < config.thread_min_signals or len(closing) < config.thread_min_closing or not off:
+            continue
+        p = _binomial_tail(len(on_signals), len(on), sum(1 for i in signals if i not in episode_of) / off)
+        if p <= config.thread_p and (best is None or p < best[0]):
+            best = (p, w, on_signals)
+    if best is None:
+        return None
+    evidence = tuple(best[2])
+    return ("withdrawal", evidence, (f"thread:{best[1]}", *dict.fromkeys(signals[i] for i in evidence)))
+
+
+def _closes(signal: str, names_thread: bool) -> bool:
+    return signal == "resignation" or (signal in _CLOSING and not names_thread)
+
+
+def _names(transcript: Transcript) -> set[str]:
+    """Words written with a capital inside a sentence (names of people, teams, projects)."""
+    found: set[str] = set()
+    for u in transcript.utterances:
+        for sentence in sentences(u.text):
+            for token in sentence.split()[1:]:
+                word = token.strip(".,;:!?\"'()‘’“”-")
+                if (
+                    word[:1].isupper()
+                    and word[1:].islower()
+                    and word not in {"I", "I'm", "I'll", "I've", "I'd"}
+                ):
+                    found.update(content_words(word))
+    return found
+
+
+def _binomial_tail(k: int, n: int, p: float) -> float:
+    """P(X >= k) for X ~ Binomial(n, p): how likely ``k`` signals in ``n`` turns are by chance."""
+    return sum(math.comb(n, j) * p**j * (1 - p) ** (n - j) for j in range(k, n + 1))
+
+
+def _episodes(
+    mentions: Sequence[int], shift_at: set[int], n: int, config: RuptureConfig
+) -> list[tuple[int, int]]:
+    """Spans of talk on a thread: from a mention on, until ``thread_reach`` utterances pass without
+    one or the topic shifts (the shifting turn, the move away, still belongs to the thread)."""
+    spans: list[tuple[int, int]] = []
+    for m in mentions:
+        start = spans.pop()[0] if spans and m <= spans[-1][1] else m
+        end = min(m + config.thread_reach, n - 1)
+        cut = next((k for k in range(m + 1, end + 1) if k in shift_at), None)
+        spans.append((start, cut if cut is not None else end))
+    return spans
+
+
 def _pair(
     ruptures: Sequence[Rupture], repairs: Sequence[Repair], config: RuptureConfig
 ) -> dict[int, int | None]:
@@ -378,6 +616,11 @@ _MARKER_WORDS = {
     "over_compliance": "agreement that may be giving way rather than agreeing",
     "topic_switch": "a change of subject",
     "complaint": "a complaint about the coaching",
+    "short_reply": "short answers",
+    "deflection": "closing the subject",
+    "resignation": "resignation",
+    "hedge": "hedged agreement",
+    "retraction": "a disagreement taken back",
 }
 
 
@@ -386,17 +629,14 @@ def rupture_findings(transcript: Transcript, result: Ruptures) -> list[Finding]:
     findings: list[Finding] = []
     moves = {p.index: p.move for p in result.repairs}
     for r in result.ruptures:
-        signs = ", ".join(_MARKER_WORDS[m] for m in r.markers)
+        signs = ", ".join(_MARKER_WORDS[m] for m in r.markers if m in _MARKER_WORDS)
         span = _span(r.evidence)
         if r.kind == "withdrawal":
             findings.append(
                 Finding(
                     kind="rupture.withdrawal",
                     severity=Severity.NOTICE,
-                    message=(
-                        f"At {span} the client may have withdrawn ({signs}). "
-                        "Consider whether something in the exchange just before felt unseen or pressured."
-                    ),
+                    message=_withdrawal_message(r, span),
                     evidence=r.evidence,
                 )
             )
@@ -439,6 +679,28 @@ def rupture_findings(transcript: Transcript, result: Ruptures) -> list[Finding]:
             )
         )
     return findings
+
+
+def _withdrawal_message(r: Rupture, span: str) -> str:
+    scattered = ("short_reply" if m == "minimal_run" else m for m in r.markers[1:])
+    signs = ", ".join(dict.fromkeys(_MARKER_WORDS[m] for m in scattered if m in _MARKER_WORDS))
+    if r.marker.startswith("thread:"):
+        thread = r.marker.removeprefix("thread:").capitalize()
+        return (
+            f"Each time the talk came back to {thread} ({span}), the client may have withdrawn ({signs}), "
+            "far more than elsewhere in the session. Consider whether this thread feels pressured, and "
+            "naming what you notice, gently, rather than leaving it or pushing on."
+        )
+    if r.marker == "retraction":
+        return (
+            f"At {r.evidence[0]} the client disagreed and then took it back; from there ({span}) they may "
+            f"have withdrawn into going along ({signs}). Consider inviting the disagreement back."
+        )
+    signs = ", ".join(dict.fromkeys(_MARKER_WORDS[m] for m in r.markers))
+    return (
+        f"At {span} the client may have withdrawn ({signs}). "
+        "Consider whether something in the exchange just before felt unseen or pressured."
+    )
 
 
 def _span(evidence: Sequence[int]) -> str:

@@ -206,3 +206,57 @@ SPEAKER_SUBJECTS = frozenset({"i", "i'm", "i've", "i'd"})
 MINIMAL_EXTRA = frozenset(
     {"possibly", "probably", "suppose", "whatever", "hmm", "that", "makes", "sense", "think"}
 )
+
+# Low-intensity withdrawal signals, read per client turn. On their own they are ordinary talk; the
+# analyzer reports them only when they gather on one thread the coach keeps returning to, or follow
+# a retracted disagreement (`analysis.ruptures`, "scattered withdrawal").
+
+# Resignation: the matter is someone else's, or settled, so there is nothing to say about it.
+RESIGNATION = [
+    "it is what it is",
+    "it's what it is",
+    "{it's,that's} {his,her,their} call",
+    "{his,her,their} call not mine",
+    "call not mine",
+    "not my call",
+    "{it's,that's} not up to me",
+    "out of my hands",
+    "there's no point",
+    "nothing i can do",
+    "what can you do",
+]
+
+# Hedged acceptance of an action: going along without taking it on.
+HEDGES = [
+    "i'll try",
+    "i'll maybe",
+    "i'll get to it",
+    "i'll get round to it",
+    "i might try",
+    "if there's a moment",
+    "if i get a chance",
+    "if i get the chance",
+    "if {he's,she's,they're} around",
+]
+
+# Disagreeing with what the coach just said (the first half of a retracted disagreement).
+PUSHBACK = [
+    "i'm not sure {it's,that's,that,about that,it would,it'd,he's,she's}",
+    "isn't that a bit",
+    "i don't think {that's,that,it's,that would,it would,he's,she's}",
+    "i'm not convinced",
+    "that's not quite",
+    "it's not quite {like that,that}",
+    "it's not that simple",
+    "i don't know if that",
+]
+
+# Conceding a disagreement (besides the over-compliance phrases). A retraction needs two of: a
+# concession, an apology ("sorry"), or the coach cutting in on the disagreement.
+RETRACTION = [
+    "you're right",
+    "fair enough",
+    "i take that back",
+    "forget i said",
+    "ignore me",
+]
