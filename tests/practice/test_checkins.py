@@ -139,3 +139,12 @@ def test_a_practice_with_enough_check_ins_uses_its_own_reliability(db: sessionma
     totals = [(b + g + t) / 3 for b, g, t in levels]
     mean = sum(totals) / 30
     assert result.used.sd == pytest.approx((sum((x - mean) ** 2 for x in totals) / 29) ** 0.5)
+
+
+def test_a_check_in_token_never_starts_with_a_dash(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A token like "-x..." pasted after `coachlens practice checkin` would be read as an option.
+    from coachlens.practice import checkins
+
+    drawn = iter(["-starts-with-a-dash", "fine-token"])
+    monkeypatch.setattr(checkins.secrets, "token_urlsafe", lambda _n: next(drawn))
+    assert checkins._new_token() == "fine-token"

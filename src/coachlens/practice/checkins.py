@@ -96,7 +96,7 @@ def invite_checkin(
     engagement = get_engagement(session, engagement_id)
     if session_id is not None:
         _check_session(session, engagement_id, session_id)
-    token = secrets.token_urlsafe(32)
+    token = _new_token()
     now = now or utc_now()
     invitation = CheckinInvitation(
         engagement_id=engagement_id,
@@ -241,6 +241,13 @@ def practice_reliability(session: Session, practice_id: int, instrument: Instrum
             f"SD of the total over this practice's {n} check-ins",
         )
     return PracticeReliability(checkins=n, alpha=overall, subscale_alpha=by_subscale, used=used)
+
+
+def _new_token() -> str:
+    """Return a fresh 256-bit token that does not start with "-": a shell would read it as an option."""
+    while (token := secrets.token_urlsafe(32)).startswith("-"):
+        pass
+    return token
 
 
 def hash_token(token: str) -> str:
