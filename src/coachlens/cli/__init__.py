@@ -70,3 +70,8 @@ from coachlens.cli.practice import practice_app  # noqa: E402
 app.add_typer(practice_app, name="practice")
 app.add_typer(db_app, name="db")
 app.command()(demo)
+
+# Corpus-scale analysis (issue 9): `coachlens batch PATH... -o OUT`.
+from coachlens.cli.batch import batch  # noqa: E402
+
+app.command()(batch)
