@@ -265,7 +265,7 @@ def _on_dask(todo: list[_Todo], scheduler: str) -> Iterator[FileResult]:
         threads = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
         in_flight = max(4, threads * 4)
         queue = iter(todo)
-        running: Any = as_completed()  # type: ignore[no-untyped-call]
+        running: Any = as_completed(loop=client.loop)  # type: ignore[no-untyped-call]
         count = 0
         for item in queue:
             job = _job(item)

@@ -66,7 +66,8 @@ def _column(values: list[Value]) -> pd.Series:
         return pd.Series([float("nan") if v is None else v for v in values], dtype="float64")
     if not present:
         return pd.Series(values, dtype="object")
-    return pd.Series([None if v is None else str(v) for v in values], dtype="object")
+    # text: pandas' default string type, so a frame read back from Parquet compares equal
+    return pd.Series([None if v is None else str(v) for v in values])
 
 
 def _session_columns(sessions: Sequence[Row]) -> list[str]:
