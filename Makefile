@@ -43,6 +43,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_dynamics.py
 	@echo
 	$(BIN)/python bench/bench_response.py
+	@echo
+	$(BIN)/python bench/bench_batch.py
 
 ## examples: re-render examples/ from the written scripts in scripts/examples/
 examples: $(STAMP)
