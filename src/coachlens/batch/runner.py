@@ -89,52 +89,52 @@ def run_batch(
             f"a folder is searched for {' '.join(sorted(TRANSCRIPT_SUFFIXES))} files"
         )
     state = _prepare_output(out) if out is not None else None
-    stored = state.load() if state is not None else {}
-    reused: dict[Key, FileResult] = {}
-    fresh: list[FileResult] = []  # analysed (or failed) in this run
+    stored = state.done() if state is not None else set()
+    wanted: set[Key] = set()
+    skipped = 0
+    kept: list[FileResult] = []  # without an output folder, the results themselves
+    pending: list[FileResult] = []  # with one, the results not yet saved
     todo: list[_Todo] = []
     for file in files:
         shown = str(file)
         checked = _precheck(shown, file, limit)
         if not isinstance(checked, str):
-            fresh.append(checked)
-            continue
-        previous = stored.get((shown, checked))
-        if previous is not None and previous["error"] is None:
-            reused[(shown, checked)] = previous
+            pending.append(checked)
+            wanted.add(key_of(checked))
+        elif (shown, checked) in stored:
+            wanted.add((shown, checked))
+            skipped += 1
         else:
             todo.append(_Todo(shown, file))
-    pending = list(fresh)
+    analysed = 0
     last_save = time.monotonic()
     if progress is not None:
         progress.start(len(todo))
     try:
         for result in _results(todo, workers, scheduler):
-            fresh.append(result)
+            wanted.add(key_of(result))
+            analysed += result["error"] is None
             pending.append(result)
             if progress is not None:
                 progress.advance(result)
-            if state is not None and (
-                len(pending) >= _SAVE_EVERY_FILES or time.monotonic() - last_save > _SAVE_EVERY_SECONDS
-            ):
+            if state is None:
+                kept.extend(pending)
+                pending = []
+            elif len(pending) >= _SAVE_EVERY_FILES or time.monotonic() - last_save > _SAVE_EVERY_SECONDS:
                 state.append(pending)
                 pending, last_save = [], time.monotonic()
     finally:
         # also on Ctrl-C or an error: whatever finished is kept for the next run
         if state is not None:
             state.append(pending)
-    results = {**reused, **{key_of(r): r for r in fresh}}
-    if state is not None and fresh:
-        state.compact(results.values())
-    tables = build_tables(results.values())
+    tables = build_tables(state.collect(wanted) if state is not None else [*kept, *pending])
     written = write_tables(tables, out, format) if out is not None else []
-    failed = sum(r["error"] is not None for r in results.values())
     return BatchReport(
         tables=tables,
         found=len(files),
-        analysed=len(fresh) - sum(r["error"] is not None for r in fresh),
-        skipped=len(reused),
-        failed=failed,
+        analysed=analysed,
+        skipped=skipped,
+        failed=len(tables.errors),
         seconds=time.perf_counter() - started,
         written=written,
     )
@@ -216,12 +216,36 @@ def _in_pool(todo: list[_Todo], workers: int) -> Iterator[FileResult]:
     import multiprocessing
 
     # spawn: a fresh interpreter per worker, the same on Linux and macOS, and safe with threads
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
+    ) as pool:
         try:
             yield from _bounded(todo, lambda *job: pool.submit(analyze_file, *job), workers * 4)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+
+
+def _start_worker(parent: int) -> None:
+    """Set up a pool worker: Ctrl-C is the parent's to handle, and the worker ends with its parent.
+
+    A worker waits for work on a pipe its parent never closes if it is killed (``kill -9``), so
+    without the watch it would wait forever.
+    """
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="coachlens-parent-watch", daemon=True).start()
 
 
 def _bounded(

@@ -1,8 +1,11 @@
 """The tidy tables of a batch: sessions, utterances and errors, as pandas frames, Parquet or CSV.
 
-Column types are decided from all the values of a column at once (whole numbers -> nullable
+The utterances and errors tables have fixed column types. The sessions table's columns depend on
+the analyzers, and each is typed from all its values at once (whole numbers -> nullable
 ``Int64``, any fraction -> ``float64``, true/false -> nullable ``boolean``, otherwise text), so the
 same files give the same tables however the work was split between processes or machines.
+Results are turned into frames a chunk at a time, so a large corpus is never held as millions of
+Python dicts.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coachlens.batch.rows import ERROR_COLUMNS, SESSION_COLUMNS, UTTERANCE_COLUMNS, FileResult, Row, Value
+from coachlens.batch.rows import ERROR_COLUMNS, SESSION_COLUMNS, FileResult, Row, Value
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,16 +34,60 @@ class BatchTables:
     errors: pd.DataFrame
 
 
+# the fixed types of the utterances and errors tables
+_UTTERANCE_TYPES = {
+    "path": "str",
+    "index": "Int64",
+    "speaker": "str",
+    "role": "str",
+    "start": "float64",
+    "end": "float64",
+    "words": "Int64",
+    "text": "str",
+    "acts": "str",
+    "emotions": "str",
+    "emotions_named": "str",
+    "findings": "str",
+}
+_ERROR_TYPES = dict.fromkeys(ERROR_COLUMNS, "str")
+_CHUNK_ROWS = 50_000
+
+
 def build_tables(results: Iterable[FileResult]) -> BatchTables:
-    """Return the tables for ``results``, in path order whatever order they finished in."""
-    ordered = sorted(results, key=lambda r: (r["path"], r["sha256"]))
-    sessions = [r["session"] for r in ordered if r["session"] is not None]
-    errors = [r["error"] for r in ordered if r["error"] is not None]
-    utterances = [row for r in ordered for row in r["utterances"]]
+    """Return the tables for ``results`` (one per file), sorted by path whatever order they came in."""
+    import pandas as pd
+
+    sessions: list[Row] = []
+    errors: list[Row] = []
+    chunks: list[pd.DataFrame] = []
+    rows: list[Row] = []
+    for result in results:
+        if result["session"] is not None:
+            sessions.append(result["session"])
+        if result["error"] is not None:
+            errors.append(result["error"])
+        rows.extend(result["utterances"])
+        if len(rows) >= _CHUNK_ROWS:
+            chunks.append(typed_frame(rows, _UTTERANCE_TYPES))
+            rows = []
+    chunks.append(typed_frame(rows, _UTTERANCE_TYPES))
+    utterances = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
+    sessions.sort(key=lambda row: str(row["path"]))
+    errors.sort(key=lambda row: str(row["path"]))
     return BatchTables(
         sessions=frame_of(sessions, _session_columns(sessions)),
-        utterances=frame_of(utterances, UTTERANCE_COLUMNS),
-        errors=frame_of(errors, ERROR_COLUMNS),
+        utterances=utterances.sort_values(["path", "index"], kind="stable", ignore_index=True),
+        errors=typed_frame(errors, _ERROR_TYPES),
+    )
+
+
+def typed_frame(rows: Sequence[Row], types: dict[str, str]) -> pd.DataFrame:
+    """Return a frame of ``rows`` with the given columns and types (missing values stay missing)."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        {name: pd.Series([row.get(name) for row in rows], dtype=kind) for name, kind in types.items()},
+        columns=list(types),
     )
 
 
