@@ -41,6 +41,7 @@ TARGET_MB = 500
 _COORDINATION = ("coord.fit", "coord.transform", "coord.summarize")
 _POLITENESS = ("parse", "politeness", "politeness.summarize")
 
+# VmHWM is this process's own peak; ru_maxrss would also count the parent's size at fork (Linux)
 _MEMORY_PROBE = """
 import resource, sys
 sys.path.insert(0, {bench!r})
@@ -49,7 +50,12 @@ from coachlens.batch.rows import analyze_file
 data = _zoom_vtt(180)
 result = analyze_file("three_hours.vtt", data, "")
 assert result["error"] is None, result["error"]
-print(len(result["utterances"]), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+try:
+    with open("/proc/self/status") as status:
+        peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+except OSError:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(len(result["utterances"]), peak)
 """
 
 _CONVOKIT_LOAD = """
@@ -146,7 +152,10 @@ def _memory() -> float:
     probe = _MEMORY_PROBE.format(bench=str(ROOT / "bench"))
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     turns, peak = out.split()
-    print(f"peak memory, one worker, 3-hour transcript ({turns} turns): {float(peak):.0f} MB (max RSS)")
+    print(
+        f"peak memory, one worker, 3-hour transcript ({turns} turns): {float(peak):.0f} MB "
+        "(peak resident set of a fresh worker process: interpreter, models, transcript, analysis)"
+    )
     return float(peak)
 
 
