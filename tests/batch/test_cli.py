@@ -76,3 +76,12 @@ def test_an_unknown_table_format_is_exit_2(corpus_with_broken_file: Path, tmp_pa
     result = runner.invoke(app, ["batch", str(corpus_with_broken_file), "-o", str(tmp_path), "-f", "xlsx"])
     assert result.exit_code == 2
     assert 'format "xlsx" is not one of parquet, csv' in result.stderr
+
+
+def test_a_scheduler_address_that_is_not_one_is_exit_2(corpus_with_broken_file: Path, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["batch", str(corpus_with_broken_file), "-o", str(tmp_path / "out"), "--scheduler", "host:8786"]
+    )
+    assert result.exit_code == 2
+    assert "write it as tcp://HOST:PORT" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -80,6 +81,8 @@ def run_batch(
         raise UsageError(f'--format "{format}" is not one of {", ".join(TABLE_FORMATS)}')
     if workers is not None and workers < 1:
         raise UsageError(f"--workers is {workers}; use 1 or more")
+    if scheduler is not None:
+        _check_address(scheduler)
     limit = max_bytes if max_bytes is not None else _default_max_bytes()
     out = Path(output) if output is not None else None
     files = discover_transcripts([Path(p) for p in paths], exclude=out)
@@ -108,10 +111,11 @@ def run_batch(
             todo.append(_Todo(shown, file))
     analysed = 0
     last_save = time.monotonic()
+    stream = _results(todo, workers, scheduler)  # connects to a scheduler now, before the bar
     if progress is not None:
         progress.start(len(todo))
     try:
-        for result in _results(todo, workers, scheduler):
+        for result in stream:
             wanted.add(key_of(result))
             analysed += result["error"] is None
             pending.append(result)
@@ -201,7 +205,7 @@ def _results(todo: list[_Todo], workers: int | None, scheduler: str | None) -> I
     if not todo:
         return iter(())
     if scheduler is not None:
-        return _on_dask(todo, scheduler)
+        return _on_dask(todo, _connect(scheduler))
     count = min(workers or default_workers(), len(todo))
     return _in_process(todo) if count == 1 else _in_pool(todo, count)
 
@@ -272,19 +276,36 @@ def _bounded(
             yield future.result()
 
 
-def _on_dask(todo: list[_Todo], scheduler: str) -> Iterator[FileResult]:
+def _connect(scheduler: str) -> Any:
+    """Return a Dask client of the scheduler, before any work starts; one sentence if it cannot be."""
+    _check_address(scheduler)
     try:
-        from distributed import Client, as_completed
+        from distributed import Client
     except ImportError:
         raise UsageError(
             "--scheduler needs Dask, which is not installed; run pip install 'coachlens[dask]'"
         ) from None
     try:
-        client = Client(scheduler, timeout="20s", set_as_default=False)  # type: ignore[no-untyped-call]
-    except (OSError, TimeoutError) as exc:
+        return Client(scheduler, timeout="20s", set_as_default=False)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError, ValueError) as exc:
         raise UsageError(
             f"cannot reach the Dask scheduler at {scheduler} ({exc}); check the address and that it runs"
         ) from None
+
+
+def _check_address(scheduler: str) -> None:
+    if not re.fullmatch(r"(?:tcp|tls|ucx|inproc)://[^\s/]+(?::\d+)?(?:/[^\s]*)?", scheduler) or (
+        scheduler.startswith(("tcp://", "tls://")) and not re.search(r":\d+$", scheduler)
+    ):
+        raise UsageError(
+            f'--scheduler "{scheduler}" is not a Dask scheduler address; write it as tcp://HOST:PORT, '
+            "for example tcp://10.0.0.5:8786"
+        )
+
+
+def _on_dask(todo: list[_Todo], client: Any) -> Iterator[FileResult]:
+    from distributed import as_completed
+
     with client:
         threads = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
         in_flight = max(4, threads * 4)
