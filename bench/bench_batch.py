@@ -98,7 +98,7 @@ def main() -> None:
         print(f"scaling 1 -> 2 workers: {one / two:.2f}x (2.00 would be perfect)")
         if not args.no_convokit:
             print()
-            _convokit(args.kit, jsonl, utterances, analysis_wall_rate, work / "convokit")
+            _convokit(args.kit, jsonl, utterances, analysis_wall_rate, utterances / two, work / "convokit")
 
 
 def _analysis_only(corpus: Path) -> tuple[float, float]:
@@ -159,7 +159,9 @@ def _memory() -> float:
     return float(peak)
 
 
-def _convokit(kit: Path, jsonl: Path, utterances: int, coachlens_rate: float, export: Path) -> None:
+def _convokit(
+    kit: Path, jsonl: Path, utterances: int, coachlens_rate: float, two_workers_rate: float, export: Path
+) -> None:
     python = _convokit_python()
     out = jsonl.with_name("convokit.json")
     print(f"ConvoKit ({python}), same {utterances} utterances, --parser blank:")
@@ -186,6 +188,10 @@ def _convokit(kit: Path, jsonl: Path, utterances: int, coachlens_rate: float, ex
         f"{ratio:.2f}x; target >= {TARGET_RATIO:g}x: {verdict}"
     )
     print(f"ratio coachlens full analysis / ConvoKit politeness alone: {coachlens_rate / politeness:.2f}x")
+    print(
+        "ratio coachlens batch on 2 workers (end to end) / ConvoKit coordination (one process, it has "
+        f"no parallel mode): {two_workers_rate / coordination:.2f}x"
+    )
     loaded = subprocess.run([python, "-c", _CONVOKIT_LOAD, str(export)], capture_output=True, text=True)
     if loaded.returncode != 0:
         raise SystemExit(f"ConvoKit could not load the coachlens export:\n{loaded.stderr}")
