@@ -128,7 +128,11 @@ def run_batch(
                 state.append(pending)
                 pending, last_save = [], time.monotonic()
     finally:
-        # also on Ctrl-C or an error: whatever finished is kept for the next run
+        # also on Ctrl-C or an error: whatever finished is kept for the next run, and the
+        # workers (local pool or Dask client) are let go at once
+        close = getattr(stream, "close", None)
+        if close is not None:
+            close()
         if state is not None:
             state.append(pending)
     tables = build_tables(state.collect(wanted) if state is not None else [*kept, *pending])

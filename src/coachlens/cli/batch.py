@@ -99,6 +99,8 @@ class _Bar:
         self._task: TaskID | None = None
 
     def start(self, total: int) -> None:
+        if total == 0:  # everything was done already: nothing to show
+            return
         from rich.console import Console
         from rich.progress import (
             BarColumn,
