@@ -15,6 +15,7 @@ import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -23,7 +24,7 @@ from coachlens.batch.discover import TRANSCRIPT_SUFFIXES, discover_transcripts
 from coachlens.batch.rows import FileResult, analyze_file, failed_file
 from coachlens.batch.state import STATE_FOLDER, BatchState, Key, key_of
 from coachlens.batch.tables import TABLE_FORMATS, BatchTables, build_tables, write_tables
-from coachlens.errors import UsageError
+from coachlens.errors import CoachlensError, UsageError
 
 # finished results are saved this often, so an interrupt loses at most this much work
 _SAVE_EVERY_FILES = 200
@@ -232,6 +233,13 @@ def _in_pool(todo: list[_Todo], workers: int) -> Iterator[FileResult]:
     ) as pool:
         try:
             yield from _bounded(todo, lambda *job: pool.submit(analyze_file, *job), workers * 4)
+        except BrokenProcessPool:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise CoachlensError(
+                "a worker process died during the batch (killed, or out of memory); the files "
+                "finished so far are kept: run the same command again to resume, with fewer "
+                "--workers if memory is short"
+            ) from None
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
