@@ -66,6 +66,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_response.py
 	@echo
 	$(BIN)/python bench/bench_web.py
+	@echo
+	$(BIN)/python bench/bench_batch.py
 
 ## examples: re-render examples/ from the written scripts in scripts/examples/
 examples: $(STAMP)

@@ -77,14 +77,65 @@ def _patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
     return compiled
 
 
+@functools.cache
+def _any_cue() -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """A quick test that a sentence (and a whole turn) may hold a cue at all (issue 9).
+
+    Almost no sentence holds one, and one search that finds nothing spares the seventy searches
+    of the cues one by one. The test matches wherever a cue would (each cue's leading ``\\b`` is
+    shared, ``^``/``$`` anchors dropped), so it never hides a signal; None when a cue uses a
+    construct the test cannot widen safely, and every sentence is then read in full.
+    """
+    per_sentence = [c for category in lex.CATEGORIES for c in lex.CUES[category]]
+    per_turn = [c for cues in lex.TURN_CUES.values() for c in cues]
+    return _widened(per_sentence), _widened(per_turn)
+
+
+def _widened(cues: Sequence[str]) -> re.Pattern[str] | None:
+    loose = [c.removeprefix("^").removesuffix("$") for c in cues]
+    if not loose or any(re.search(r"\(\?[=!<]|\^|(?<!\\)\$", c) for c in loose):
+        return None
+    shared = [c.startswith(r"\b") and not _top_level_or(c) for c in loose]
+    bounded = [c[2:] for c, yes in zip(loose, shared, strict=True) if yes]
+    other = [c for c, yes in zip(loose, shared, strict=True) if not yes]
+    parts = [r"\b(?:" + "|".join(f"(?:{c})" for c in bounded) + ")"] if bounded else []
+    parts += [f"(?:{c})" for c in other]
+    return re.compile("|".join(parts))
+
+
+def _top_level_or(pattern: str) -> bool:
+    """True when ``pattern`` has a ``|`` outside every group and class (its ``\\b`` binds one side)."""
+    depth, escaped, in_class = 0, False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+    return False
+
+
 def read_signals(text: str) -> list[tuple[str, str, bool, bool]]:
     """Return ``(category, cue, negated, about_client)`` for each cue in ``text``, in reading order."""
     p = _patterns()
+    any_sentence_cue, any_turn_cue = _any_cue()
     found: list[tuple[int, str, str, bool, bool]] = []
     offset = 0
     for sentence in sentences(text):
         written = sentence.strip().rstrip(".!?…\"”' ")
         low = plain_lower(written)
+        if any_sentence_cue is not None and any_sentence_cue.search(low) is None:
+            offset += len(sentence) + 1
+            continue
         idioms = [m.span() for idiom in p["_idioms"] for m in idiom.finditer(low)]
         taken: list[tuple[int, int]] = []
         for category in lex.CATEGORIES:
@@ -100,7 +151,7 @@ def read_signals(text: str) -> list[tuple[str, str, bool, bool]]:
                     )
         offset += len(sentence) + 1
     whole = plain_lower(text)
-    for category in lex.TURN_CUES:
+    for category in lex.TURN_CUES if any_turn_cue is None or any_turn_cue.search(whole) else ():
         for pattern in p[f"_turn_{category}"]:
             for m in pattern.finditer(whole):
                 found.append(

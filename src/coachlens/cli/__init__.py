@@ -88,3 +88,7 @@ app.command()(restore)
 from coachlens.cli.serve import serve  # noqa: E402
 
 app.command()(serve)
+# Corpus-scale analysis (issue 9): `coachlens batch PATH... -o OUT`.
+from coachlens.cli.batch import batch  # noqa: E402
+
+app.command()(batch)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -10,12 +11,22 @@ _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+(?:['’][A-Za-z]+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 
 
+# Analyzers tokenise the same turns and sentences many times over (about fifteen times a turn);
+# the cache makes that once. Bounded, and callers get a fresh list they may change (issue 9).
+_CACHE_SIZE = 16_384
+
+
 def words(text: str) -> list[str]:
     """Return the words of ``text``, lower-cased, contractions kept whole ("don't")."""
+    return list(_words(text))
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _words(text: str) -> tuple[str, ...]:
     lowered = text.lower()
     if "’" in lowered:
         lowered = lowered.replace("’", "'")
-    return _WORD.findall(lowered)
+    return tuple(_WORD.findall(lowered))
 
 
 def plain_lower(text: str) -> str:
@@ -25,8 +36,13 @@ def plain_lower(text: str) -> str:
 
 def sentences(text: str) -> list[str]:
     """Return the sentences of ``text``; a turn without end punctuation is one sentence."""
+    return list(_sentences(text))
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _sentences(text: str) -> tuple[str, ...]:
     parts = [p.strip() for p in _SENTENCE_END.split(text.strip())]
-    return [p for p in parts if p]
+    return tuple(p for p in parts if p)
 
 
 def is_question(sentence: str) -> bool:
