@@ -68,6 +68,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_web.py
 	@echo
 	$(BIN)/python bench/bench_batch.py
+	@echo
+	$(BIN)/python bench/bench_load.py
 
 ## examples: re-render examples/ from the written scripts in scripts/examples/
 examples: $(STAMP)

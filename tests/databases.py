@@ -18,6 +18,7 @@ import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,10 +62,9 @@ def find_pg_bin() -> Path:
     debian = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
     if debian:
         return Path(debian[-1]).parent
-    pytest.fail(
+    raise RuntimeError(
         "PostgreSQL is not installed (no initdb on PATH or in /usr/lib/postgresql/*/bin); "
-        "install Debian's postgresql package (.ci/run does) to run the PostgreSQL tests",
-        pytrace=False,
+        "install Debian's postgresql package (.ci/run does) to run the PostgreSQL tests"
     )
 
 
@@ -81,62 +81,32 @@ def _as_cluster_owner(argv: list[str]) -> list[str]:
     try:
         pwd.getpwnam("postgres")
     except KeyError:
-        pytest.fail("running as root needs a 'postgres' account to own the test cluster", pytrace=False)
+        raise RuntimeError("running as root needs a 'postgres' account to own the test cluster") from None
     return ["runuser", "-u", "postgres", "--", *argv]
 
 
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[PgCluster]:
-    """Start a PostgreSQL cluster in a temporary folder for the test session; remove it after."""
+@contextmanager
+def throwaway_cluster() -> Iterator[PgCluster]:
+    """Start a PostgreSQL cluster in a temporary folder (socket only, no fsync); remove it after.
+
+    Raises RuntimeError when PostgreSQL is missing or does not start; `bench/bench_load.py` uses it too.
+    """
     bin_dir = find_pg_bin()
     root = Path(tempfile.mkdtemp(prefix="coachlens-pg-"))
     if os.geteuid() == 0:
         entry = pwd.getpwnam("postgres")
         os.chown(root, entry.pw_uid, entry.pw_gid)
     data, port = root / "data", _free_port()
+    initdb = [str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust"]
+    initdb += ["--encoding=UTF8", "--locale=C", "--no-sync"]
+    options = f"-p {port} -k {root} -c listen_addresses='' -c fsync=off -c full_page_writes=off"
+    start = [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w", "-o", options, "start"]
     try:
-        subprocess.run(
-            _as_cluster_owner(
-                [
-                    str(bin_dir / "initdb"),
-                    "-D",
-                    str(data),
-                    "-U",
-                    "postgres",
-                    "--auth=trust",
-                    "--encoding=UTF8",
-                    "--locale=C",
-                    "--no-sync",
-                ]
-            ),
-            check=True,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        options = f"-p {port} -k {root} -c listen_addresses='' -c fsync=off -c full_page_writes=off"
-        subprocess.run(
-            _as_cluster_owner(
-                [
-                    str(bin_dir / "pg_ctl"),
-                    "-D",
-                    str(data),
-                    "-l",
-                    str(root / "log"),
-                    "-w",
-                    "-o",
-                    options,
-                    "start",
-                ]
-            ),
-            check=True,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        for argv in (initdb, start):
+            subprocess.run(_as_cluster_owner(argv), check=True, capture_output=True, text=True, timeout=120)
     except subprocess.CalledProcessError as exc:
         shutil.rmtree(root, ignore_errors=True)
-        pytest.fail(f"could not start the test PostgreSQL cluster: {exc.stderr.strip()}", pytrace=False)
+        raise RuntimeError(f"could not start a throwaway PostgreSQL cluster: {exc.stderr.strip()}") from None
     major = int((data / "PG_VERSION").read_text().strip())
     try:
         yield PgCluster(socket_dir=root, port=port, major=major)
@@ -147,6 +117,23 @@ def pg_cluster() -> Iterator[PgCluster]:
             timeout=60,
         )
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    """Start a PostgreSQL cluster in a temporary folder for the test session; remove it after."""
+    with ExitStack() as stack:
+        try:
+            cluster = stack.enter_context(throwaway_cluster())
+        except RuntimeError as exc:
+            pytest.fail(str(exc), pytrace=False)  # in CI a missing PostgreSQL fails, never skips
+        yield cluster
+
+
+def create_database(cluster: PgCluster, name: str) -> str:
+    """Create database ``name`` in the cluster and return its URL."""
+    _admin(cluster, f"CREATE DATABASE {name}")
+    return cluster.url(name)
 
 
 def _admin(cluster: PgCluster, statement: str) -> None:
@@ -161,8 +148,7 @@ def _admin(cluster: PgCluster, statement: str) -> None:
 @pytest.fixture(scope="session")
 def pg_database(pg_cluster: PgCluster) -> str:
     """Return the URL of the session's PostgreSQL database, migrated to head."""
-    _admin(pg_cluster, "CREATE DATABASE coachlens_test")
-    url = pg_cluster.url("coachlens_test")
+    url = create_database(pg_cluster, "coachlens_test")
     upgrade_database(url)
     return url
 
