@@ -139,6 +139,29 @@ def test_one_cue_of_the_other_categories_is_a_notice(text: str, kind: str) -> No
     assert (finding.kind, finding.severity, finding.evidence) == (kind, Severity.NOTICE, (0,))
 
 
+def test_low_mood_counts_only_when_it_adds_up_over_turns_and_kinds() -> None:
+    # One kind (sleep) in three turns: a busy week, not yet a pattern worth a prompt.
+    sleep = _session(
+        (K, "I can't sleep."), (C, "Mm."), (K, "I lie awake."), (C, "Mm."), (K, "Awake at four.")
+    )
+    assert referral_findings(sleep, analyze_referral(sleep)) == []
+    # Two kinds in two turns: still short of three turns.
+    two = _session((K, "I can't sleep."), (C, "Mm."), (K, "I just felt nothing."))
+    assert referral_findings(two, analyze_referral(two)) == []
+    # Three turns, three kinds: it adds up.
+    adds = _session(
+        (K, "I can't sleep."), (C, "Mm."), (K, "I just felt nothing."), (C, "Mm."), (K, "For months now.")
+    )
+    (finding,) = referral_findings(adds, analyze_referral(adds))
+    assert (finding.kind, finding.severity, finding.evidence) == (
+        "referral.low_mood",
+        Severity.NOTICE,
+        (0, 2, 4),
+    )
+    assert "broken sleep" in finding.message
+    assert "lost enjoyment" in finding.message
+
+
 def test_signals_record_index_category_cue_and_role() -> None:
     t = _session((C, "Go on."), (K, "I still get flashbacks, most nights."))
     (s,) = analyze_referral(t)
@@ -160,6 +183,11 @@ HUGHES_SIGNALS = [
     ("trauma", 107),  # "After what it was like finding Dad"
     ("substance", 73),  # "a bottle most nights now"
     ("clinical", 79),  # panic: "I honestly thought I was having a heart attack"
+    ("low_mood", 27),  # "I've got nothing left"
+    ("low_mood", 29),  # "I can't even find the words"
+    ("low_mood", 31),  # "It's been like this since before Christmas"
+    ("low_mood", 35),  # "I used to love it ... I just felt nothing"
+    ("low_mood", 41),  # "I'm awake at four. Every night."
 ]
 
 

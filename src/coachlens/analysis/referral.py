@@ -1,12 +1,13 @@
 """Referral signals: client talk that may point beyond coaching, as a prompt for the coach.
 
 `analyze_referral` reads every turn that is not the coach's, sentence by sentence, for the cue
-phrases of `lexicons/referral.CUES` in five categories: ``self_harm`` (suicidal ideation, active
-or passive: "better off without me", "end it all", "hurt myself"), ``hopelessness`` ("what's the
-point of any of it", "I can't see a way out", "I feel like a burden"), ``trauma`` ("flashbacks",
-"since the accident", "I was the one who found him"), ``clinical`` ("diagnosed with", "panic
-attacks", "my therapist", "antidepressants") and ``substance`` ("drinking every night", "a bottle
-most nights", "need a drink to"). Each cue is read in its sentence:
+phrases of `lexicons/referral.CUES` in five categories, and low mood (below): ``self_harm``
+(suicidal ideation, active or passive: "better off without me", "end it all", "hurt myself"),
+``hopelessness`` ("what's the point of any of it", "I can't see a way out", "I feel like a
+burden"), ``trauma`` ("flashbacks", "since the accident", "I was the one who found him"),
+``clinical`` ("diagnosed with", "panic attacks", "my therapist", "antidepressants") and
+``substance`` ("drinking every night", "a bottle most nights", "need a drink to"). Each cue is read
+in its sentence:
 
 - **Idioms.** A cue inside an idiom of `lexicons/referral.IDIOMS` ("I could have killed myself for
   forgetting", "nearly died") is dropped; the everyday idioms ("worried sick", "it's killing me",
@@ -21,13 +22,20 @@ most nights", "need a drink to"). Each cue is read in its sentence:
   (``about_client=False``). Third-party reports raise no finding: a family member's diagnosis is
   context, not a signal about the client.
 
+A sixth category, ``low_mood``, reads low mood told in plain words, in four kinds
+(`lexicons/referral.LOW_MOOD_KINDS`): lost enjoyment ("I just felt nothing", "it's just grey"),
+broken sleep ("awake at four", "can't sleep"), emptiness ("I've got nothing left") and persistence
+("it's been like this since before Christmas"). Each alone is ordinary talk for a tired
+executive, so it raises a finding only when it adds up: cues in three or more client turns, of at
+least two kinds.
+
 Findings: ``referral.self_harm`` (concern, always, on one affirmed cue), ``referral.hopelessness``
 (notice, only when sustained: cues in two or more turns, or a turn with two cues or an intensifier
-such as "every day"), ``referral.trauma``, ``referral.clinical`` and ``referral.substance``
-(notice). Every message is a prompt to consider the coaching-therapy boundary and referral; none
-names a condition. Blind spots: low mood, sleep loss and loss of enjoyment told in plain words
-("I just felt nothing", "awake at four every night") have no cue; sarcasm and jokes that use a
-cue read literally; a denial that is not next to its cue ("No. Never.") is not read.
+such as "every day"), ``referral.trauma``, ``referral.clinical``, ``referral.substance`` and
+``referral.low_mood`` (notice, only when it adds up). Every message is a prompt to consider the
+coaching-therapy boundary and referral; none names a condition. Blind spots: low mood in words the
+lexicon lacks; sarcasm and jokes that use a cue read literally; a denial that is not next to its
+cue ("No. Never.") is not read.
 """
 
 from __future__ import annotations
@@ -227,7 +235,20 @@ _MESSAGES = {
     "substance": "Client talk at {at} may describe drinking or substance use as a pattern or a way of "
     "coping ({cues}). This is a prompt, not a diagnosis: consider exploring it without judgement and "
     "whether referral (GP, EAP) may help.",
+    "low_mood": "Client talk at {at} may describe a low mood that has lasted, in plain words ({cues}), "
+    "with signs of {kinds}. This is a prompt, not a diagnosis: consider exploring how long it has "
+    "gone on and how it affects daily life, and whether it points beyond coaching, towards the "
+    "coaching-therapy boundary and a GP.",
 }
+_KIND_WORDS = {
+    "enjoyment": "lost enjoyment",
+    "sleep": "broken sleep",
+    "exhaustion": "emptiness",
+    "persistence": "how long it has lasted",
+}
+# Low mood counts only when it adds up: cues in this many client turns, of at least two kinds.
+LOW_MOOD_TURNS = 3
+LOW_MOOD_KINDS = 2
 
 
 def referral_findings(transcript: Transcript, signals: Sequence[ReferralSignal]) -> list[Finding]:
@@ -268,19 +289,34 @@ def referral_findings(transcript: Transcript, signals: Sequence[ReferralSignal])
                 evidence=_indices(denied),
             )
         )
-    for category in ("hopelessness", "trauma", "clinical", "substance"):
+    for category in ("hopelessness", "trauma", "clinical", "substance", "low_mood"):
         mine = [s for s in own if s.category == category and not s.negated]
         if not mine or (category == "hopelessness" and not _sustained(transcript, mine)):
+            continue
+        kinds = low_mood_kinds(mine)
+        if category == "low_mood" and (len(_indices(mine)) < LOW_MOOD_TURNS or len(kinds) < LOW_MOOD_KINDS):
             continue
         findings.append(
             Finding(
                 kind=f"referral.{category}",
                 severity=Severity.NOTICE,
-                message=_MESSAGES[category].format(at=_at(_indices(mine)), cues=_cues(mine)),
+                message=_MESSAGES[category].format(
+                    at=_at(_indices(mine)), cues=_cues(mine), kinds=", ".join(_KIND_WORDS[k] for k in kinds)
+                ),
                 evidence=_indices(mine),
             )
         )
     return findings
+
+
+def low_mood_kinds(signals: Sequence[ReferralSignal]) -> tuple[str, ...]:
+    """Return the kinds of low mood (`lexicons/referral.LOW_MOOD_KINDS`) the signals' cues show."""
+    found = []
+    for kind, cues in lex.LOW_MOOD_KINDS.items():
+        patterns = [re.compile(c) for c in cues]
+        if any(p.search(plain_lower(s.cue)) for s in signals if s.category == "low_mood" for p in patterns):
+            found.append(kind)
+    return tuple(found)
 
 
 def _sustained(transcript: Transcript, signals: Sequence[ReferralSignal]) -> bool:

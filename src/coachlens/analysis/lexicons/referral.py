@@ -9,7 +9,46 @@ See docs/referral.md.
 
 from __future__ import annotations
 
-CATEGORIES = ("self_harm", "hopelessness", "trauma", "clinical", "substance")
+CATEGORIES = ("self_harm", "hopelessness", "trauma", "clinical", "substance", "low_mood")
+
+# Low mood told in plain words, by kind. One such cue is ordinary talk for a tired executive; the
+# finding needs them to add up (`analysis.referral`: several turns, at least two kinds).
+LOW_MOOD_KINDS: dict[str, tuple[str, ...]] = {
+    # Loss of enjoyment or feeling: "I used to love it ... I just felt nothing".
+    "enjoyment": (
+        r"\bi (?:just )?(?:felt|feel) nothing\b",
+        r"\b(?:don't|can't|didn't|couldn't) enjoy (?:anything|it any ?more|things any ?more)\b",
+        r"\blost (?:all )?interest in (?:everything|anything|things)\b",
+        r"\b(?:feel|feeling|felt) (?:so |completely |totally )?numb\b",
+        r"\bno joy in (?:anything|it|life)\b",
+        r"\beverything(?:'s| is) (?:an effort|grey|pointless)\b",
+        r"\bit's (?:just )?grey\b",
+    ),
+    # Sleep that keeps breaking: "I'm awake at four. Every night."
+    "sleep": (
+        r"\bawake at (?:two|three|four|five|half \w+|[2-5](?::\d\d)?(?: ?am)?)\b",
+        r"\b(?:can't|cannot|couldn't) sleep\b",
+        r"\b(?:i'm |i am |i've been |been )not sleeping\b",
+        r"\bhaven't (?:slept|had a (?:proper|decent|full) night's sleep) (?:properly |well )?(?:in|for) (?:weeks|months|ages)\b",
+        r"\blie awake\b",
+        r"\blying awake\b",
+    ),
+    # Emptiness and exhaustion: "I've got nothing left", "running on empty".
+    "exhaustion": (
+        r"\bi've got nothing left\b",
+        r"\bi have nothing left\b",
+        r"\brunning on empty\b",
+        r"\bempty inside\b",
+        r"\bcan't even find the words\b",
+        r"\b(?:i feel|i'm feeling|i've been feeling|i've felt) (?:so |really |really quite )?(?:low|flat|down)\b",
+        r"\bexhausted all the time\b",
+    ),
+    # It has lasted: "It's been like this since before Christmas".
+    "persistence": (
+        r"\b(?:it's|i've) been like (?:this|that) (?:since|for)\b",
+        r"\bfor (?:weeks|months) now\b",
+    ),
+}
 
 _ME = r"(?:me|myself)"
 
@@ -85,6 +124,7 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\bi(?:'m| am| was)? (?:had|having) a (?:bit of a )?breakdown\b",
         r"\bmy mental health\b",
     ),
+    "low_mood": tuple(cue for cues in LOW_MOOD_KINDS.values() for cue in cues),
     # Substance use that has become a pattern or a way of coping.
     "substance": (
         r"\bdrinking (?:every|most) (?:night|day|evening)s?\b",
@@ -117,6 +157,8 @@ IDIOMS = (
     r"\btrauma (?:ward|team|unit|surgeon|centre|center)\b",
     r"\bemotional trauma of (?:the|a) (?:spreadsheet|meeting|deadline)\b",
     r"\bend it all (?:with|on) a\b",
+    r"\b(?:felt|feel) nothing but\b",
+    r"\bcan't sleep (?:on|in) (?:planes|trains|hotels|flights|the plane|the train)\b",
 )
 
 # Words a few places before a cue, in its clause, that deny it ("I'm not depressed").
