@@ -236,10 +236,10 @@ def analyze_transcript(transcript: Transcript, analyzers: tuple[Analyzer, ...] =
         transcript=transcript,
         metrics=MappingProxyType({r: MappingProxyType(m) for r, m in metrics.items()}),
         scores=MappingProxyType(scores),
-        # self-harm talk always comes first, in every report; then findings in transcript order
-        findings=tuple(
-            sorted(findings, key=lambda f: (f.kind not in TOP_OF_REPORT_KINDS, f.evidence[0], f.kind))
-        ),
+        # self-harm talk always comes first, in every report; then findings in transcript order, and
+        # findings that start at the same turn in the order their analyzer gave them (a rupture
+        # before the note that it went unaddressed); the sort is stable
+        findings=tuple(sorted(findings, key=lambda f: (f.kind not in TOP_OF_REPORT_KINDS, f.evidence[0]))),
         acts=MappingProxyType(acts),
         emotions=MappingProxyType(emotions),
         not_run=MappingProxyType(not_run),
