@@ -255,6 +255,25 @@ class JournalEntryPublic(Model):
     text: str
 
 
+class ReferralCreate(Model):
+    """A referral (GP, EAP, therapist); context shared with a therapist needs therapist-sharing consent."""
+
+    referred_to: str
+    reason: str
+    made_on: date
+    shared_context: str = ""
+
+
+class ReferralPublic(Model):
+    """A recorded referral."""
+
+    id: int
+    engagement_id: int
+    referred_to: str
+    made_on: date
+    shared_context: bool
+
+
 class JournalEntryCreate(Model):
     """A new reflection."""
 

@@ -19,7 +19,7 @@ from coachlens.practice.alerts import Alert
 from coachlens.practice.checkins import invite_checkin, open_checkin, scored_checkins, submit_checkin
 from coachlens.practice.consents import grant_consent, revoke_consent
 from coachlens.practice.engagements import ContractTerms, GoalTerms
-from coachlens.practice.journal import write_journal_entry
+from coachlens.practice.journal import record_referral, write_journal_entry
 from coachlens.practice.onboarding import open_engagement
 from coachlens.practice.overview import ActionRow, action_rows
 from coachlens.practice.people import add_user
@@ -62,6 +62,8 @@ from coachlens.web.schemas import (
     JournalEntryCreate,
     JournalEntryPublic,
     LoginRequest,
+    ReferralCreate,
+    ReferralPublic,
     ReviewCreate,
     SessionPublic,
     SessionRowPublic,
@@ -172,6 +174,30 @@ def change_consent(engagement_id: int, body: ConsentChange, user: CurrentUser, d
     record = grant_consent if body.granted else revoke_consent
     record(db, engagement_id, body.kind, given_on=body.given_on, note=body.note, actor_id=user.id)
     return Done()
+
+
+@router.post("/engagements/{engagement_id}/referrals", response_model=ReferralPublic, status_code=201)
+def add_referral(
+    engagement_id: int, body: ReferralCreate, user: CurrentUser, db: DbSession
+) -> ReferralPublic:
+    """Record a referral; context shared with a therapist needs therapist-sharing consent (else 409)."""
+    engagement_for(db, user, engagement_id, Resource.ENGAGEMENT, Action.UPDATE)
+    made = record_referral(
+        db,
+        engagement_id,
+        referred_to=body.referred_to,
+        reason=body.reason,
+        made_on=body.made_on,
+        shared_context=body.shared_context,
+        actor_id=user.id,
+    )
+    return ReferralPublic(
+        id=made.id,
+        engagement_id=made.engagement_id,
+        referred_to=made.referred_to,
+        made_on=made.made_on,
+        shared_context=bool(made.shared_context.strip()),
+    )
 
 
 @router.post("/engagements/{engagement_id}/sessions", response_model=SessionPublic, status_code=201)
