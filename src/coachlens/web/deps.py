@@ -17,13 +17,16 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session, sessionmaker
 
-from coachlens.errors import Forbidden, NotAuthenticated
+from coachlens.errors import Forbidden, NotAuthenticated, TwoFactorRequired
+from coachlens.practice.signin import TWO_FACTOR_ROLES, needs_enrolment, two_factor_on
 from coachlens.store.queries import engagement_for
-from coachlens.store.tables import Engagement, User
+from coachlens.store.tables import Engagement, User, UserRole
 from coachlens.web.cookies import BrowserSession
 from coachlens.web.templating import Viewer
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# What an account that must enrol two-factor sign-in may still reach before it has.
+ENROLMENT_PATHS = frozenset({"/account/2fa", "/api/v1/account/2fa", "/api/v1/account/2fa/confirm"})
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 
@@ -53,11 +56,20 @@ def get_current_user(request: Request, browser: Browser, db: DbSession) -> User:
     if user is None:
         raise NotAuthenticated("please log in to see this page")
     # A plain copy for the page frame: a rolled-back unit of work expires the ORM object.
-    request.state.user = Viewer(user.id, user.name, str(user.role))
+    off = UserRole(user.role) in TWO_FACTOR_ROLES and not two_factor_on(user)
+    request.state.user = Viewer(user.id, user.name, str(user.role), two_factor_off=off)
+    required = request.app.state.settings.require_2fa
+    if request.url.path not in ENROLMENT_PATHS and needs_enrolment(user, required=required):
+        raise TwoFactorRequired("this account must turn on two-factor sign-in first (at /account/2fa)")
     return user
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def address_of(request: Request) -> str:
+    """Return the address the request came from (counted for login lockout and kept in the audit log)."""
+    return request.client.host if request.client is not None else "unknown"
 
 
 def get_engagement_access(engagement_id: int, user: CurrentUser, db: DbSession) -> Engagement:

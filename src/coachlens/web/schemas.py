@@ -33,10 +33,24 @@ class BrowserSessionPublic(Model):
 
 
 class LoginRequest(Model):
-    """Email and password."""
+    """Email and password, and the two-factor code for an account that has two-factor sign-in on."""
 
     email: str
     password: str
+    code: str | None = None
+
+
+class TwoFactorEnrolmentPublic(Model):
+    """The secret to add to an authenticator app, and the same as an ``otpauth://`` URI."""
+
+    secret: str
+    uri: str
+
+
+class TwoFactorCode(Model):
+    """A code from the authenticator app."""
+
+    code: str
 
 
 class UserCreate(Model):
@@ -327,3 +341,11 @@ class Done(Model):
     """A change that returns nothing else."""
 
     ok: bool = True
+
+
+class ErrorPublic(Model):
+    """Every API error: ``ok`` false, one sentence, and the status code."""
+
+    ok: bool = False
+    error: str
+    status: int

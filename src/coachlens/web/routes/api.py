@@ -10,10 +10,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFile
 from sqlalchemy.orm import Session
 
-from coachlens.errors import NotAuthenticated
 from coachlens.practice.actions import agree_action, review_action
 from coachlens.practice.alerts import Alert
 from coachlens.practice.checkins import invite_checkin, open_checkin, scored_checkins, submit_checkin
@@ -24,6 +23,7 @@ from coachlens.practice.onboarding import open_engagement
 from coachlens.practice.overview import ActionRow, action_rows
 from coachlens.practice.people import add_user
 from coachlens.practice.sessions import get_session, read_analysis
+from coachlens.practice.signin import Outcome, confirm_enrolment, sign_in, start_enrolment
 from coachlens.practice.sponsor import approve_sponsor_update, build_sponsor_summary, draft_sponsor_update
 from coachlens.practice.supervision import build_supervision_case, share_with_supervisor
 from coachlens.practice.uploads import commitment_suggestions, confirm_commitments, store_uploaded_session
@@ -41,7 +41,8 @@ from coachlens.store.queries import (
     visible_engagements,
 )
 from coachlens.store.tables import Engagement, User
-from coachlens.web.deps import Browser, CurrentUser, DbSession, EngagementAccess, check_csrf
+from coachlens.web.deps import Browser, CurrentUser, DbSession, EngagementAccess, address_of, check_csrf
+from coachlens.web.errors import error_response
 from coachlens.web.schemas import (
     ActionCreate,
     ActionPublic,
@@ -57,6 +58,7 @@ from coachlens.web.schemas import (
     EngagementCreate,
     EngagementDetailPublic,
     EngagementPublic,
+    ErrorPublic,
     InstrumentItemPublic,
     InstrumentPublic,
     JournalEntryCreate,
@@ -72,10 +74,12 @@ from coachlens.web.schemas import (
     SponsorUpdateCreate,
     SponsorUpdatePublic,
     SupervisionCasePublic,
+    TwoFactorCode,
+    TwoFactorEnrolmentPublic,
     UserCreate,
     UserPublic,
 )
-from coachlens.web.services import authenticate, coach_dashboard, engagement_view
+from coachlens.web.services import coach_dashboard, engagement_view
 
 router = APIRouter(prefix="/api/v1", tags=["api"], dependencies=[Depends(check_csrf)])
 
@@ -89,14 +93,46 @@ def whoami(browser: Browser, db: DbSession) -> BrowserSessionPublic:
     )
 
 
-@router.post("/login", response_model=BrowserSessionPublic)
-def login(body: LoginRequest, browser: Browser, db: DbSession) -> BrowserSessionPublic:
-    """Log in; the response carries the new CSRF token."""
-    user = authenticate(db, body.email, body.password)
-    if user is None:
-        raise NotAuthenticated("that email and password do not match an account")
-    browser.log_in(user.id)
-    return BrowserSessionPublic(user=UserPublic.model_validate(user), csrf_token=browser.csrf)
+@router.post(
+    "/login",
+    response_model=BrowserSessionPublic,
+    responses={401: {"model": ErrorPublic}, 429: {"model": ErrorPublic}},
+)
+def login(
+    request: Request, body: LoginRequest, browser: Browser, db: DbSession
+) -> BrowserSessionPublic | Response:
+    """Log in (with ``code`` when the account has two-factor sign-in on); the response carries the new
+    CSRF token. Repeated failures lock the account and the address for a while (429, ``Retry-After``)."""
+    settings = request.app.state.settings
+    attempt = sign_in(
+        db,
+        body.email,
+        body.password,
+        address=address_of(request),
+        max_failures=settings.login_max_failures,
+        code=body.code,
+    )
+    if attempt.outcome is Outcome.NEEDS_CODE:
+        return error_response(request, "this account signs in with a two-factor code; send it as code", 401)
+    if attempt.outcome is Outcome.FAILED or attempt.user is None:
+        # Returned, not raised: the failure just counted must be committed.
+        return error_response(request, "that email, password or code does not match an account", 401)
+    browser.log_in(attempt.user.id)
+    return BrowserSessionPublic(user=UserPublic.model_validate(attempt.user), csrf_token=browser.csrf)
+
+
+@router.post("/account/2fa", response_model=TwoFactorEnrolmentPublic)
+def two_factor_start(user: CurrentUser, db: DbSession) -> TwoFactorEnrolmentPublic:
+    """Return the secret to enrol in an authenticator app (coach, supervisor and admin accounts)."""
+    enrolment = start_enrolment(db, user)
+    return TwoFactorEnrolmentPublic(secret=enrolment.secret, uri=enrolment.uri)
+
+
+@router.post("/account/2fa/confirm", response_model=Done)
+def two_factor_confirm(request: Request, body: TwoFactorCode, user: CurrentUser, db: DbSession) -> Done:
+    """Turn two-factor sign-in on with the first code the app shows."""
+    confirm_enrolment(db, user, body.code, address=address_of(request))
+    return Done()
 
 
 @router.post("/logout", response_model=Done)
