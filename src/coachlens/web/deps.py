@@ -14,7 +14,7 @@ import hmac
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session, sessionmaker
 
 from coachlens.errors import Forbidden, NotAuthenticated, TwoFactorRequired
@@ -24,6 +24,8 @@ from coachlens.store.tables import Engagement, User, UserRole
 from coachlens.web.cookies import BrowserSession
 from coachlens.web.templating import Viewer
 
+# A record number in a path: 1 up to what the database columns hold (else 422, never a server error).
+RecordId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # What an account that must enrol two-factor sign-in may still reach before it has.
 ENROLMENT_PATHS = frozenset({"/account/2fa", "/api/v1/account/2fa", "/api/v1/account/2fa/confirm"})
@@ -72,7 +74,7 @@ def address_of(request: Request) -> str:
     return request.client.host if request.client is not None else "unknown"
 
 
-def get_engagement_access(engagement_id: int, user: CurrentUser, db: DbSession) -> Engagement:
+def get_engagement_access(engagement_id: RecordId, user: CurrentUser, db: DbSession) -> Engagement:
     """Return the path's engagement if the user may read it (else `NotFound`)."""
     return engagement_for(db, user, engagement_id)
 

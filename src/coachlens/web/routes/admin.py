@@ -33,7 +33,7 @@ from coachlens.security.permissions import Action, Resource, require
 from coachlens.store.db import purge_erased
 from coachlens.store.queries import practice_users
 from coachlens.store.tables import UserRole
-from coachlens.web.deps import CurrentUser, DbSession, address_of, check_csrf
+from coachlens.web.deps import CurrentUser, DbSession, RecordId, address_of, check_csrf
 from coachlens.web.services import practice_instruments
 from coachlens.web.templating import render
 
@@ -120,8 +120,8 @@ def audit_log(
     user: CurrentUser,
     db: DbSession,
     entity: str = "",
-    entity_id: Annotated[int | None, Query(ge=0)] = None,
-    actor_id: Annotated[int | None, Query(ge=0)] = None,
+    entity_id: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None,
+    actor_id: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None,
 ) -> HTMLResponse:
     """Show the audit log, newest first, filtered by kind of record, record and actor."""
     where = AuditFilter(entity.strip() or None, entity_id, actor_id)
@@ -143,8 +143,8 @@ def audit_log_csv(
     user: CurrentUser,
     db: DbSession,
     entity: str = "",
-    entity_id: Annotated[int | None, Query(ge=0)] = None,
-    actor_id: Annotated[int | None, Query(ge=0)] = None,
+    entity_id: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None,
+    actor_id: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None,
 ) -> Response:
     """Download the (filtered) audit log as CSV."""
     where = AuditFilter(entity.strip() or None, entity_id, actor_id)
@@ -169,7 +169,7 @@ def clients(request: Request, user: CurrentUser, db: DbSession, erased: str = ""
 
 
 @router.post("/admin/clients/{client_id}/export", response_class=Response)
-def export_client_data(request: Request, client_id: int, user: CurrentUser, db: DbSession) -> Response:
+def export_client_data(request: Request, client_id: RecordId, user: CurrentUser, db: DbSession) -> Response:
     """Download everything held about the client as a zip (``client.json`` plus the transcripts)."""
     name, body = client_export_zip(db, user, client_id, origin=address_of(request))
     return Response(
@@ -179,7 +179,11 @@ def export_client_data(request: Request, client_id: int, user: CurrentUser, db: 
 
 @router.post("/admin/clients/{client_id}/erase", response_class=RedirectResponse)
 def erase_client_data(
-    request: Request, client_id: int, user: CurrentUser, db: DbSession, confirm: Annotated[str, Form()] = ""
+    request: Request,
+    client_id: RecordId,
+    user: CurrentUser,
+    db: DbSession,
+    confirm: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
     """Erase everything held about the client once the form repeats their name."""
     erasure = erase_client_record(db, user, client_id, confirm, origin=address_of(request))

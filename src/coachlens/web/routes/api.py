@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
 from sqlalchemy.orm import Session
 
 from coachlens.practice.actions import agree_action, review_action
@@ -41,7 +41,15 @@ from coachlens.store.queries import (
     visible_engagements,
 )
 from coachlens.store.tables import Engagement, User
-from coachlens.web.deps import Browser, CurrentUser, DbSession, EngagementAccess, address_of, check_csrf
+from coachlens.web.deps import (
+    Browser,
+    CurrentUser,
+    DbSession,
+    EngagementAccess,
+    RecordId,
+    address_of,
+    check_csrf,
+)
 from coachlens.web.errors import error_response
 from coachlens.web.schemas import (
     ActionCreate,
@@ -204,7 +212,7 @@ def get_engagement(request: Request, engagement: EngagementAccess, db: DbSession
 
 
 @router.post("/engagements/{engagement_id}/consents", response_model=Done)
-def change_consent(engagement_id: int, body: ConsentChange, user: CurrentUser, db: DbSession) -> Done:
+def change_consent(engagement_id: RecordId, body: ConsentChange, user: CurrentUser, db: DbSession) -> Done:
     """Grant or revoke a consent."""
     engagement_for(db, user, engagement_id, Resource.ENGAGEMENT, Action.UPDATE)
     record = grant_consent if body.granted else revoke_consent
@@ -214,7 +222,7 @@ def change_consent(engagement_id: int, body: ConsentChange, user: CurrentUser, d
 
 @router.post("/engagements/{engagement_id}/referrals", response_model=ReferralPublic, status_code=201)
 def add_referral(
-    engagement_id: int, body: ReferralCreate, user: CurrentUser, db: DbSession
+    engagement_id: RecordId, body: ReferralCreate, user: CurrentUser, db: DbSession
 ) -> ReferralPublic:
     """Record a referral; context shared with a therapist needs therapist-sharing consent (else 409)."""
     engagement_for(db, user, engagement_id, Resource.ENGAGEMENT, Action.UPDATE)
@@ -239,12 +247,12 @@ def add_referral(
 @router.post("/engagements/{engagement_id}/sessions", response_model=SessionPublic, status_code=201)
 async def upload_session(
     request: Request,
-    engagement_id: int,
+    engagement_id: RecordId,
     user: CurrentUser,
     db: DbSession,
     transcript: Annotated[UploadFile, File()],
     held_on: Annotated[date, Form()],
-    duration_minutes: Annotated[int | None, Form()] = None,
+    duration_minutes: Annotated[int | None, Form(ge=0, le=2**31 - 1)] = None,
     coach_name: Annotated[str, Form()] = "",
     notes: Annotated[str, Form()] = "",
 ) -> SessionPublic:
@@ -267,14 +275,16 @@ async def upload_session(
 
 
 @router.get("/engagements/{engagement_id}/sessions/{number}", response_model=SessionPublic)
-def get_session_analysis(engagement_id: int, number: int, user: CurrentUser, db: DbSession) -> SessionPublic:
+def get_session_analysis(
+    engagement_id: RecordId, number: RecordId, user: CurrentUser, db: DbSession
+) -> SessionPublic:
     """Return a session and its analysis (audited; needs analysis consent)."""
     return _session(db, user, engagement_id, number)
 
 
 @router.post("/engagements/{engagement_id}/sessions/{number}/commitments", response_model=list[ActionPublic])
 def confirm(
-    engagement_id: int, number: int, body: CommitmentsConfirm, user: CurrentUser, db: DbSession
+    engagement_id: RecordId, number: RecordId, body: CommitmentsConfirm, user: CurrentUser, db: DbSession
 ) -> list[ActionPublic]:
     """Record commitments as actions agreed at the session."""
     engagement_for(db, user, engagement_id, Resource.ACTION, Action.CREATE)
@@ -285,7 +295,7 @@ def confirm(
 
 
 @router.post("/engagements/{engagement_id}/actions", response_model=ActionPublic, status_code=201)
-def add_action(engagement_id: int, body: ActionCreate, user: CurrentUser, db: DbSession) -> ActionPublic:
+def add_action(engagement_id: RecordId, body: ActionCreate, user: CurrentUser, db: DbSession) -> ActionPublic:
     """Record an agreed action."""
     engagement_for(db, user, engagement_id, Resource.ACTION, Action.CREATE)
     at = get_session(db, engagement_id, body.session_number).id if body.session_number else None
@@ -294,7 +304,7 @@ def add_action(engagement_id: int, body: ActionCreate, user: CurrentUser, db: Db
 
 
 @router.post("/actions/{action_id}/reviews", response_model=ActionPublic)
-def add_review(action_id: int, body: ReviewCreate, user: CurrentUser, db: DbSession) -> ActionPublic:
+def add_review(action_id: RecordId, body: ReviewCreate, user: CurrentUser, db: DbSession) -> ActionPublic:
     """Record how an action stood at a session."""
     action = action_for(db, user, action_id, Action.UPDATE)
     record = get_session(db, action.engagement_id, body.session_number)
@@ -304,7 +314,11 @@ def add_review(action_id: int, body: ReviewCreate, user: CurrentUser, db: DbSess
 
 @router.post("/engagements/{engagement_id}/checkin-links", response_model=CheckinLinkPublic, status_code=201)
 def make_checkin_link(
-    request: Request, engagement_id: int, user: CurrentUser, db: DbSession, session_number: int | None = None
+    request: Request,
+    engagement_id: RecordId,
+    user: CurrentUser,
+    db: DbSession,
+    session_number: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
 ) -> CheckinLinkPublic:
     """Create a single-use check-in link for the client (the token is shown only here)."""
     engagement_for(db, user, engagement_id, Resource.CHECKIN, Action.CREATE)
@@ -353,7 +367,7 @@ def write_journal(body: JournalEntryCreate, user: CurrentUser, db: DbSession) ->
     "/engagements/{engagement_id}/sponsor-updates", response_model=SponsorUpdatePublic, status_code=201
 )
 def draft_update(
-    engagement_id: int, body: SponsorUpdateCreate, user: CurrentUser, db: DbSession
+    engagement_id: RecordId, body: SponsorUpdateCreate, user: CurrentUser, db: DbSession
 ) -> SponsorUpdatePublic:
     """Draft a progress update for the sponsor (it waits for the client's approval)."""
     engagement_for(db, user, engagement_id, Resource.SPONSOR_SUMMARY, Action.CREATE)
@@ -363,7 +377,7 @@ def draft_update(
 
 
 @router.post("/engagements/{engagement_id}/share", response_model=Done)
-def share(engagement_id: int, body: ShareRequest, user: CurrentUser, db: DbSession) -> Done:
+def share(engagement_id: RecordId, body: ShareRequest, user: CurrentUser, db: DbSession) -> Done:
     """Share the anonymised case with a supervisor (needs supervisor-sharing consent)."""
     engagement_for(db, user, engagement_id, Resource.SUPERVISION_CASE, Action.CREATE)
     share_with_supervisor(db, engagement_id, body.supervisor_id, actor_id=user.id)
@@ -384,7 +398,7 @@ def my_updates(user: CurrentUser, db: DbSession) -> list[SponsorUpdatePublic]:
 
 
 @router.post("/me/updates/{update_id}/approve", response_model=SponsorUpdatePublic)
-def approve_update(update_id: int, user: CurrentUser, db: DbSession) -> SponsorUpdatePublic:
+def approve_update(update_id: RecordId, user: CurrentUser, db: DbSession) -> SponsorUpdatePublic:
     """Approve an update's exact text for the sponsor."""
     update = sponsor_update_for(db, user, update_id, Action.UPDATE)
     return SponsorUpdatePublic.model_validate(approve_sponsor_update(db, update.id, actor_id=user.id))
@@ -456,7 +470,7 @@ def _action(r: ActionRow) -> ActionPublic:
     )
 
 
-def _session(db: Session, user: User, engagement_id: int, number: int) -> SessionPublic:
+def _session(db: Session, user: User, engagement_id: RecordId, number: RecordId) -> SessionPublic:
     record = session_for(db, user, engagement_id, number)
     analysis = read_analysis(db, record, actor_id=user.id) if record.analysis is not None else None
     return SessionPublic(
