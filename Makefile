@@ -45,7 +45,8 @@ demo: $(RUNTIME_STAMP)
 	@echo "  sponsor     jim@demo.coachlens.example"
 	@echo "  supervisor  sam@demo.coachlens.example"
 	@echo "  admin       admin@demo.coachlens.example"
-	$(BIN)/coachlens serve --db demo-out/practice.db --host $(DEMO_HOST) --port $(DEMO_PORT)
+	@echo "  (two-factor sign-in is optional in the demo: each page says so; see docs/web.md)"
+	COACHLENS_REQUIRE_2FA=0 $(BIN)/coachlens serve --db demo-out/practice.db --host $(DEMO_HOST) --port $(DEMO_PORT)
 
 ## test: lint, type-check and run the whole suite
 test: lint

@@ -33,6 +33,15 @@ class Settings:
     secure_cookies: bool = False
     # show tracebacks on the web app's 500 page
     debug: bool = False
+    # coach, supervisor and admin accounts must sign in with a TOTP code (COACHLENS_REQUIRE_2FA);
+    # from the environment the default is on, built in code (tests) it is off
+    require_2fa: bool = False
+    # a web session ends after this many minutes unused (COACHLENS_SESSION_IDLE_MINUTES)
+    session_idle_minutes: int = 60
+    # and this many hours after logging in, used or not (COACHLENS_SESSION_MAX_HOURS)
+    session_max_hours: int = 12
+    # failed logins per account in 15 minutes before it is locked (COACHLENS_LOGIN_MAX_FAILURES)
+    login_max_failures: int = 5
 
     @property
     def max_file_bytes(self) -> int:
@@ -62,6 +71,10 @@ class Settings:
             secret_key=env.get("COACHLENS_SECRET_KEY", "").strip() or None,
             secure_cookies=_flag("COACHLENS_SECURE_COOKIES", env.get("COACHLENS_SECURE_COOKIES", "")),
             debug=_flag("COACHLENS_DEBUG", env.get("COACHLENS_DEBUG", "")),
+            require_2fa=_flag("COACHLENS_REQUIRE_2FA", env.get("COACHLENS_REQUIRE_2FA", "1")),
+            session_idle_minutes=_count("COACHLENS_SESSION_IDLE_MINUTES", env, 60, "minutes"),
+            session_max_hours=_count("COACHLENS_SESSION_MAX_HOURS", env, 12, "hours"),
+            login_max_failures=_count("COACHLENS_LOGIN_MAX_FAILURES", env, 5, "failed logins"),
         )
 
 
@@ -100,3 +113,14 @@ def _flag(key: str, raw: str) -> bool:
     if value in {"1", "true", "yes", "on"}:
         return True
     raise UsageError(f'{key} is "{raw}"; set it to 1 (on) or 0 (off)')
+
+
+def _count(key: str, env: Mapping[str, str], default: int, unit: str) -> int:
+    raw = env.get(key, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise UsageError(
+            f'{key} is "{raw}"; set it to a whole number of {unit}, 1 or more, such as {default}'
+        )
+    return int(raw)

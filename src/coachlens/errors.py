@@ -60,3 +60,15 @@ class Forbidden(CoachlensError):
 
 class NotAuthenticated(CoachlensError):
     """A page or API call that needs a login, made without one."""
+
+
+class TooManyAttempts(CoachlensError):
+    """Too many failed logins for an account or from an address; says when to try again."""
+
+    def __init__(self, message: str, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class TwoFactorRequired(Forbidden):
+    """An account of a role that must sign in with a TOTP code, which has not enrolled one yet."""

@@ -28,7 +28,8 @@ def free_port() -> int:
 def live_server(database: Path, *, timeout_s: float = 30.0) -> Iterator[str]:
     """Run `coachlens serve` on ``database`` and yield its base URL once it answers; stop it after."""
     port = free_port()
-    env = {**os.environ, "COACHLENS_SECRET_KEY": "browser-tests-only"}
+    # The demo accounts have no authenticator app: two-factor sign-in is optional here, as in `make demo`.
+    env = {**os.environ, "COACHLENS_SECRET_KEY": "browser-tests-only", "COACHLENS_REQUIRE_2FA": "0"}
     env.pop("COACHLENS_DATABASE_URL", None)
     process = subprocess.Popen(
         [*SERVE, "--db", str(database), "--port", str(port)],

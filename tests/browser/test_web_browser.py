@@ -217,3 +217,32 @@ def test_keyboard_only_navigation(context: BrowserContext, site: Site) -> None:
     page.keyboard.press("Enter")
     assert page.url.endswith("#alliance")
     expect(page.get_by_role("img", name="Alliance trend per subscale")).to_be_in_viewport()
+
+
+def test_a_transcript_full_of_markup_runs_no_script_in_the_pages_or_the_report(
+    context: BrowserContext, site: Site, tmp_path: Path
+) -> None:
+    from tests.web.test_hardening import XSS
+
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    log_in(page, site, COACH)
+    expect(page.get_by_role("heading", name="Your engagements")).to_be_visible()
+    upload = tmp_path / "markup.txt"
+    upload.write_bytes(XSS)
+    page.goto(f"{site.base}/engagements/{site.ellison}/sessions/new")
+    page.get_by_label("Transcript file").set_input_files(str(upload))
+    page.get_by_role("button", name="Upload and analyse").click()
+    expect(page.get_by_role("heading", level=1, name=re.compile("Session"))).to_be_visible()
+    frame = page.frame_locator("iframe[title='Session report']")
+    expect(frame.get_by_role("heading", level=2, name="Annotated transcript")).to_be_visible()
+    expect(frame.get_by_text("<script>window.__xss = 1;", exact=False).first).to_be_visible()  # shown as text
+    for target in (page.url, f"{site.base}/engagements/{site.ellison}", f"{site.base}/journal"):
+        page.goto(target)
+        page.wait_for_load_state("load")
+        assert page.evaluate("() => window.__xss") is None, target
+        for child in page.frames:
+            assert child.evaluate("() => window.__xss") is None, (target, child.url)
+        assert page.locator("img[onerror], svg[onload], a[href^='javascript:']").count() == 0, target
+    assert dialogs == []

@@ -139,7 +139,7 @@ def test_db_upgrade_uses_the_environment_url(tmp_path: Path) -> None:
     path = tmp_path / "env.db"
     result = runner.invoke(app, ["db", "upgrade"], env={"COACHLENS_DATABASE_URL": str(path)})
     assert result.exit_code == 0
-    assert "is at revision 0003" in result.stdout
+    assert "is at revision 0004" in result.stdout
     assert path.exists()
 
 

@@ -30,14 +30,14 @@ def test_upgrade_creates_every_table_and_records_the_revision(tmp_path: Path) ->
     tables = set(inspect(engine).get_table_names())
     engine.dispose()
     assert set(Base.metadata.tables) <= tables
-    assert current_revision(url) == "0003"
+    assert current_revision(url) == "0004"
 
 
 def test_upgrade_twice_changes_nothing(tmp_path: Path) -> None:
     url = str(tmp_path / "twice.db")
     upgrade_database(url)
     upgrade_database(url)
-    assert current_revision(url) == "0003"
+    assert current_revision(url) == "0004"
 
 
 def test_sqlite_runs_in_wal_mode_with_foreign_keys(sqlite_url: str) -> None:

@@ -27,6 +27,17 @@ def test_the_matrix_in_the_docs_is_the_matrix_in_the_code() -> None:
 
 
 def test_every_web_setting_is_documented() -> None:
-    for setting in ("COACHLENS_SECRET_KEY", "COACHLENS_SECURE_COOKIES", "COACHLENS_DEBUG"):
+    settings = (
+        "COACHLENS_SECRET_KEY",
+        "COACHLENS_SECURE_COOKIES",
+        "COACHLENS_DEBUG",
+        "COACHLENS_REQUIRE_2FA",
+    )
+    settings += (
+        "COACHLENS_SESSION_IDLE_MINUTES",
+        "COACHLENS_SESSION_MAX_HOURS",
+        "COACHLENS_LOGIN_MAX_FAILURES",
+    )
+    for setting in settings:
         assert f"`{setting}`" in WEB_DOC, setting
         assert f"`{setting}`" in README, setting

@@ -40,6 +40,7 @@ from coachlens.store.tables import (
     Engagement,
     Goal,
     JournalEntry,
+    LoginFailure,
     Referral,
     Sponsor,
     SponsorUpdate,
@@ -214,9 +215,14 @@ def erase_client(
         raise NotFound(f"client {client_id} does not exist")
     rows = _erase_engagements(session, [e.id for e in _engagements(session, client_id)])
     user_id = client.user_id
+    account = session.get(User, user_id) if user_id is not None else None
+    emails = {e for e in (client.email, account.email if account else None) if e}
     rows["clients"] += _delete(session, Client, Client.id == client_id)
     if user_id is not None:
         rows["users"] += _delete(session, User, User.id == user_id)
+    failures = _delete(session, LoginFailure, LoginFailure.email.in_(emails)) if emails else 0
+    if failures:  # failed logins are counted by email for a quarter of an hour
+        rows["login_failures"] += failures
     return _audited(session, "erase_client", dict(rows), actor_id=actor_id, origin=origin)
 
 

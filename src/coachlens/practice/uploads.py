@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from coachlens.errors import InvalidRecord
+from coachlens.errors import InvalidRecord, InvalidTranscript
 from coachlens.practice.actions import agree_action
 from coachlens.practice.intake import read_session_file
 from coachlens.practice.sessions import store_session
@@ -29,6 +29,8 @@ from coachlens.transcript.roles import RoleHints
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._ -]+")
+# What the web takes: the transcript formats coachlens reads, and nothing else (no .html, no .exe).
+UPLOAD_SUFFIXES = (".vtt", ".srt", ".txt", ".docx", ".json", ".csv", ".tsv")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,12 @@ def store_uploaded_session(
     name = _SAFE_NAME.sub("_", PurePath(filename or "transcript.txt").name)[:200] or "transcript.txt"
     if not data:
         raise InvalidRecord(f"the file {name} is empty; choose a transcript file")
+    if PurePath(name).suffix.lower() not in UPLOAD_SUFFIXES:
+        raise InvalidTranscript(
+            name,
+            "is not a transcript file coachlens reads",
+            hint=f"upload a {', '.join(UPLOAD_SUFFIXES)} file",
+        )
     with tempfile.TemporaryDirectory(prefix="coachlens-upload-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)

@@ -34,6 +34,8 @@ class Resource(StrEnum):
     USER = "user"  # accounts and roles
     INSTRUMENT = "instrument"  # check-in instruments
     BACKUP = "backup"  # backups of the practice record
+    AUDIT_LOG = "audit_log"  # who read or changed which record, when, from where
+    CLIENT_RECORD = "client_record"  # everything held about one client: GDPR export and erasure
 
 
 class Action(StrEnum):
@@ -42,6 +44,7 @@ class Action(StrEnum):
     READ = "read"
     CREATE = "create"
     UPDATE = "update"
+    DELETE = "delete"
 
 
 class Scope(StrEnum):
@@ -99,6 +102,8 @@ RULES: tuple[Rule, ...] = (
         (Resource.USER, _RCU),
         (Resource.INSTRUMENT, (Action.READ, Action.CREATE)),
         (Resource.BACKUP, _R),
+        (Resource.AUDIT_LOG, _R),
+        (Resource.CLIENT_RECORD, (Action.READ, Action.DELETE)),
     ),
 )
 

@@ -134,16 +134,21 @@ def sponsor_update_for(session: Session, actor: User, update_id: int, action: Ac
 
 
 def sponsor_updates_for_client(session: Session, actor: User) -> list[SponsorUpdate]:
-    """Return the updates drafted for the sponsors of the client's own engagements, newest first."""
+    """Return the updates drafted for the sponsors of the client's own engagements, newest first.
+
+    A sponsor reading this list sees only the updates the client approved: a draft is between
+    coach and client until then.
+    """
     scope = require(actor.role, Resource.SPONSOR_SUMMARY, Action.READ)
-    return list(
-        session.scalars(
-            select(SponsorUpdate)
-            .join(Engagement, Engagement.id == SponsorUpdate.engagement_id)
-            .where(scope_clause(actor, scope))
-            .order_by(SponsorUpdate.id.desc())
-        )
+    query = (
+        select(SponsorUpdate)
+        .join(Engagement, Engagement.id == SponsorUpdate.engagement_id)
+        .where(scope_clause(actor, scope))
+        .order_by(SponsorUpdate.id.desc())
     )
+    if scope is Scope.SPONSOR_OWN:
+        query = query.where(SponsorUpdate.approved_at.is_not(None))
+    return list(session.scalars(query))
 
 
 def actions_for(session: Session, actor: User) -> list[AgreedAction]:

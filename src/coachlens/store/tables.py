@@ -118,6 +118,11 @@ class User(Base):
     role: Mapped[UserRole] = mapped_column(_enum(UserRole))
     password_hash: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    # two-factor sign-in: the TOTP secret (base32, encrypted), set at enrolment; in force once a
+    # first code confirmed it; the last 30-second step used, so that no code signs in twice
+    totp_secret: Mapped[str | None] = mapped_column(EncryptedText("users.totp_secret"))
+    totp_enabled_at: Mapped[datetime | None]
+    totp_last_step: Mapped[int | None]
 
 
 class Client(Base):
@@ -389,3 +394,18 @@ class AuditEvent(Base):
     entity: Mapped[str] = mapped_column(String(50))
     entity_id: Mapped[int | None]
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class LoginFailure(Base):
+    """A failed login (wrong password or code), counted per account and per address for lockout.
+
+    Kept in the database so that every worker counts the same failures; rows older than the
+    lockout window are deleted as new ones arrive.
+    """
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(default=utc_now, index=True)

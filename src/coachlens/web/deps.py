@@ -14,16 +14,21 @@ import hmac
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session, sessionmaker
 
-from coachlens.errors import Forbidden, NotAuthenticated
+from coachlens.errors import Forbidden, NotAuthenticated, TwoFactorRequired
+from coachlens.practice.signin import TWO_FACTOR_ROLES, needs_enrolment, two_factor_on
 from coachlens.store.queries import engagement_for
-from coachlens.store.tables import Engagement, User
+from coachlens.store.tables import Engagement, User, UserRole
 from coachlens.web.cookies import BrowserSession
 from coachlens.web.templating import Viewer
 
+# A record number in a path: 1 up to what the database columns hold (else 422, never a server error).
+RecordId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# What an account that must enrol two-factor sign-in may still reach before it has.
+ENROLMENT_PATHS = frozenset({"/account/2fa", "/api/v1/account/2fa", "/api/v1/account/2fa/confirm"})
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 
@@ -53,14 +58,23 @@ def get_current_user(request: Request, browser: Browser, db: DbSession) -> User:
     if user is None:
         raise NotAuthenticated("please log in to see this page")
     # A plain copy for the page frame: a rolled-back unit of work expires the ORM object.
-    request.state.user = Viewer(user.id, user.name, str(user.role))
+    off = UserRole(user.role) in TWO_FACTOR_ROLES and not two_factor_on(user)
+    request.state.user = Viewer(user.id, user.name, str(user.role), two_factor_off=off)
+    required = request.app.state.settings.require_2fa
+    if request.url.path not in ENROLMENT_PATHS and needs_enrolment(user, required=required):
+        raise TwoFactorRequired("this account must turn on two-factor sign-in first (at /account/2fa)")
     return user
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]
 
 
-def get_engagement_access(engagement_id: int, user: CurrentUser, db: DbSession) -> Engagement:
+def address_of(request: Request) -> str:
+    """Return the address the request came from (counted for login lockout and kept in the audit log)."""
+    return request.client.host if request.client is not None else "unknown"
+
+
+def get_engagement_access(engagement_id: RecordId, user: CurrentUser, db: DbSession) -> Engagement:
     """Return the path's engagement if the user may read it (else `NotFound`)."""
     return engagement_for(db, user, engagement_id)
 

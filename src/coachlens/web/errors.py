@@ -26,6 +26,8 @@ from coachlens.errors import (
     InvalidTranscript,
     NotAuthenticated,
     NotFound,
+    TooManyAttempts,
+    TwoFactorRequired,
     UsageError,
 )
 from coachlens.web.templating import render
@@ -42,8 +44,10 @@ STATUS: tuple[tuple[type[CoachlensError], int], ...] = (
     (InvalidRecord, 422),
     (InvalidInstrument, 422),
     (UsageError, 422),
+    (TooManyAttempts, 429),
 )
 TITLES = {401: "Please log in", 403: "Not allowed", 404: "Not found", 409: "Not yet", 422: "Please check"}
+TITLES |= {413: "Too large", 429: "Please wait"}
 
 
 def status_of(exc: CoachlensError) -> int:
@@ -77,7 +81,12 @@ async def handle_domain_error(request: Request, exc: Exception) -> Response:
     status = status_of(exc)
     if isinstance(exc, NotAuthenticated) and not wants_json(request):
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-    return error_response(request, str(exc), status)
+    if isinstance(exc, TwoFactorRequired) and not wants_json(request):
+        return RedirectResponse("/account/2fa", status_code=303)
+    response = error_response(request, str(exc), status)
+    if isinstance(exc, TooManyAttempts):
+        response.headers["Retry-After"] = str(exc.retry_after_s)
+    return response
 
 
 async def handle_http_error(request: Request, exc: Exception) -> Response:

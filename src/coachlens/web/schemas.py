@@ -2,12 +2,41 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 from coachlens.store.tables import ActionStatus, ConsentKind, UserRole
+
+# The largest whole number the database columns hold (32-bit); input above it is refused with 422.
+MAX_DB_INT = 2**31 - 1
+DbInt = Annotated[int, Field(ge=0, le=MAX_DB_INT)]
+
+
+def _utc(value: datetime) -> datetime:
+    # The record keeps naive UTC; the API says so (RFC 3339 needs the offset: "...Z").
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+UtcDateTime = Annotated[datetime, AfterValidator(_utc)]
+
+
+def _row(size: int, *types: object) -> dict[str, object]:
+    # Fixed-length rows are documented as arrays of ``size`` items of these types rather than with
+    # ``prefixItems``, which some OpenAPI tools (schemathesis among them) do not read yet.
+    return {"type": "array", "minItems": size, "maxItems": size, "items": {"anyOf": list(types)}}
+
+
+_STR = {"type": "string"}
+_INT = {"type": "integer"}
+TwoTexts = Annotated[tuple[str, str], WithJsonSchema(_row(2, _STR))]
+HistoryRow = Annotated[tuple[int, str, str], WithJsonSchema(_row(3, _INT, _STR))]
+SessionRow = Annotated[
+    tuple[int, date, int | None],
+    WithJsonSchema(_row(3, _INT, {"type": "string", "format": "date"}, {"type": "null"})),
+]
+ActionRow = Annotated[tuple[str, list[str]], WithJsonSchema(_row(2, _STR, {"type": "array", "items": _STR}))]
 
 
 class Model(BaseModel):
@@ -33,10 +62,24 @@ class BrowserSessionPublic(Model):
 
 
 class LoginRequest(Model):
-    """Email and password."""
+    """Email and password, and the two-factor code for an account that has two-factor sign-in on."""
 
     email: str
     password: str
+    code: str | None = None
+
+
+class TwoFactorEnrolmentPublic(Model):
+    """The secret to add to an authenticator app, and the same as an ``otpauth://`` URI."""
+
+    secret: str
+    uri: str
+
+
+class TwoFactorCode(Model):
+    """A code from the authenticator app."""
+
+    code: str
 
 
 class UserCreate(Model):
@@ -65,7 +108,7 @@ class EngagementCreate(Model):
     sponsor_name: str | None = None
     goals: list[GoalIn]
     cadence: str
-    session_count: int
+    session_count: DbInt
     confidentiality_terms: str
     sponsor_receives: str
     escalation_clause: str | None = None
@@ -132,8 +175,8 @@ class SessionRowPublic(Model):
     transcript: bool
     analysed: bool
     findings: int
-    ruptures: list[tuple[str, str]]
-    difference: list[tuple[str, str]]
+    ruptures: list[TwoTexts]
+    difference: list[TwoTexts]
 
 
 class ActionPublic(Model):
@@ -143,14 +186,14 @@ class ActionPublic(Model):
     description: str
     agreed_at: int | None
     status: str
-    history: list[tuple[int, str, str]]
+    history: list[HistoryRow]
 
 
 class CheckinPointPublic(Model):
     """One check-in's subscale scores."""
 
     session_number: int | None
-    submitted_at: datetime
+    submitted_at: UtcDateTime
     scores: dict[str, float]
 
 
@@ -184,13 +227,13 @@ class ActionCreate(Model):
     """A new agreed action, optionally at a session."""
 
     description: str
-    session_number: int | None = None
+    session_number: DbInt | None = None
 
 
 class ReviewCreate(Model):
     """How an action stood at a session."""
 
-    session_number: int
+    session_number: DbInt
     status: ActionStatus
     note: str = ""
 
@@ -242,7 +285,7 @@ class InstrumentPublic(Model):
 class CheckinSubmit(Model):
     """The client's answers, item id to a number on the scale."""
 
-    answers: dict[str, int]
+    answers: dict[str, DbInt]
     free_text: str = ""
 
 
@@ -250,16 +293,35 @@ class JournalEntryPublic(Model):
     """A journal entry."""
 
     id: int
-    written_at: datetime
+    written_at: UtcDateTime
     engagement_id: int | None
     text: str
+
+
+class ReferralCreate(Model):
+    """A referral (GP, EAP, therapist); context shared with a therapist needs therapist-sharing consent."""
+
+    referred_to: str
+    reason: str
+    made_on: date
+    shared_context: str = ""
+
+
+class ReferralPublic(Model):
+    """A recorded referral."""
+
+    id: int
+    engagement_id: int
+    referred_to: str
+    made_on: date
+    shared_context: bool
 
 
 class JournalEntryCreate(Model):
     """A new reflection."""
 
     text: str
-    engagement_id: int | None = None
+    engagement_id: DbInt | None = None
 
 
 class SponsorUpdatePublic(Model):
@@ -268,8 +330,8 @@ class SponsorUpdatePublic(Model):
     id: int
     engagement_id: int
     text: str
-    drafted_at: datetime
-    approved_at: datetime | None
+    drafted_at: UtcDateTime
+    approved_at: UtcDateTime | None
 
 
 class SponsorUpdateCreate(Model):
@@ -291,9 +353,9 @@ class SupervisionCasePublic(Model):
     """An anonymised case outline."""
 
     label: str
-    sessions: list[tuple[int, date, int | None]]
+    sessions: list[SessionRow]
     goals: list[str]
-    actions: list[tuple[str, list[str]]]
+    actions: list[ActionRow]
     checkin_totals: list[float]
     alerts: list[str]
 
@@ -301,10 +363,18 @@ class SupervisionCasePublic(Model):
 class ShareRequest(Model):
     """Share the anonymised case with this supervisor."""
 
-    supervisor_id: int
+    supervisor_id: DbInt
 
 
 class Done(Model):
     """A change that returns nothing else."""
 
     ok: bool = True
+
+
+class ErrorPublic(Model):
+    """Every API error: ``ok`` false, one sentence, and the status code."""
+
+    ok: bool = False
+    error: str
+    status: int

@@ -17,7 +17,13 @@ NAV: dict[str, tuple[tuple[str, str], ...]] = {
     "client": (("/me", "My coaching"),),
     "sponsor": (("/sponsor", "Progress"),),
     "supervisor": (("/supervision", "Shared cases"),),
-    "admin": (("/admin", "Users"), ("/admin/instruments", "Instruments"), ("/admin/backups", "Backups")),
+    "admin": (
+        ("/admin", "Users"),
+        ("/admin/instruments", "Instruments"),
+        ("/admin/audit", "Audit log"),
+        ("/admin/clients", "Clients' data"),
+        ("/admin/backups", "Backups"),
+    ),
 }
 
 
@@ -28,6 +34,8 @@ class Viewer:
     id: int
     name: str
     role: str
+    # a coach, supervisor or admin account that signs in without a second factor (a notice says so)
+    two_factor_off: bool = False
 
 
 def build_environment() -> Environment:

@@ -10,20 +10,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
 from sqlalchemy.orm import Session
 
-from coachlens.errors import NotAuthenticated
 from coachlens.practice.actions import agree_action, review_action
 from coachlens.practice.alerts import Alert
 from coachlens.practice.checkins import invite_checkin, open_checkin, scored_checkins, submit_checkin
 from coachlens.practice.consents import grant_consent, revoke_consent
 from coachlens.practice.engagements import ContractTerms, GoalTerms
-from coachlens.practice.journal import write_journal_entry
+from coachlens.practice.journal import record_referral, write_journal_entry
 from coachlens.practice.onboarding import open_engagement
 from coachlens.practice.overview import ActionRow, action_rows
 from coachlens.practice.people import add_user
 from coachlens.practice.sessions import get_session, read_analysis
+from coachlens.practice.signin import Outcome, confirm_enrolment, sign_in, start_enrolment
 from coachlens.practice.sponsor import approve_sponsor_update, build_sponsor_summary, draft_sponsor_update
 from coachlens.practice.supervision import build_supervision_case, share_with_supervisor
 from coachlens.practice.uploads import commitment_suggestions, confirm_commitments, store_uploaded_session
@@ -41,7 +41,16 @@ from coachlens.store.queries import (
     visible_engagements,
 )
 from coachlens.store.tables import Engagement, User
-from coachlens.web.deps import Browser, CurrentUser, DbSession, EngagementAccess, check_csrf
+from coachlens.web.deps import (
+    Browser,
+    CurrentUser,
+    DbSession,
+    EngagementAccess,
+    RecordId,
+    address_of,
+    check_csrf,
+)
+from coachlens.web.errors import error_response
 from coachlens.web.schemas import (
     ActionCreate,
     ActionPublic,
@@ -57,11 +66,14 @@ from coachlens.web.schemas import (
     EngagementCreate,
     EngagementDetailPublic,
     EngagementPublic,
+    ErrorPublic,
     InstrumentItemPublic,
     InstrumentPublic,
     JournalEntryCreate,
     JournalEntryPublic,
     LoginRequest,
+    ReferralCreate,
+    ReferralPublic,
     ReviewCreate,
     SessionPublic,
     SessionRowPublic,
@@ -70,10 +82,12 @@ from coachlens.web.schemas import (
     SponsorUpdateCreate,
     SponsorUpdatePublic,
     SupervisionCasePublic,
+    TwoFactorCode,
+    TwoFactorEnrolmentPublic,
     UserCreate,
     UserPublic,
 )
-from coachlens.web.services import authenticate, coach_dashboard, engagement_view
+from coachlens.web.services import coach_dashboard, engagement_view
 
 router = APIRouter(prefix="/api/v1", tags=["api"], dependencies=[Depends(check_csrf)])
 
@@ -87,14 +101,46 @@ def whoami(browser: Browser, db: DbSession) -> BrowserSessionPublic:
     )
 
 
-@router.post("/login", response_model=BrowserSessionPublic)
-def login(body: LoginRequest, browser: Browser, db: DbSession) -> BrowserSessionPublic:
-    """Log in; the response carries the new CSRF token."""
-    user = authenticate(db, body.email, body.password)
-    if user is None:
-        raise NotAuthenticated("that email and password do not match an account")
-    browser.log_in(user.id)
-    return BrowserSessionPublic(user=UserPublic.model_validate(user), csrf_token=browser.csrf)
+@router.post(
+    "/login",
+    response_model=BrowserSessionPublic,
+    responses={401: {"model": ErrorPublic}, 429: {"model": ErrorPublic}},
+)
+def login(
+    request: Request, body: LoginRequest, browser: Browser, db: DbSession
+) -> BrowserSessionPublic | Response:
+    """Log in (with ``code`` when the account has two-factor sign-in on); the response carries the new
+    CSRF token. Repeated failures lock the account and the address for a while (429, ``Retry-After``)."""
+    settings = request.app.state.settings
+    attempt = sign_in(
+        db,
+        body.email,
+        body.password,
+        address=address_of(request),
+        max_failures=settings.login_max_failures,
+        code=body.code,
+    )
+    if attempt.outcome is Outcome.NEEDS_CODE:
+        return error_response(request, "this account signs in with a two-factor code; send it as code", 401)
+    if attempt.outcome is Outcome.FAILED or attempt.user is None:
+        # Returned, not raised: the failure just counted must be committed.
+        return error_response(request, "that email, password or code does not match an account", 401)
+    browser.log_in(attempt.user.id)
+    return BrowserSessionPublic(user=UserPublic.model_validate(attempt.user), csrf_token=browser.csrf)
+
+
+@router.post("/account/2fa", response_model=TwoFactorEnrolmentPublic)
+def two_factor_start(user: CurrentUser, db: DbSession) -> TwoFactorEnrolmentPublic:
+    """Return the secret to enrol in an authenticator app (coach, supervisor and admin accounts)."""
+    enrolment = start_enrolment(db, user)
+    return TwoFactorEnrolmentPublic(secret=enrolment.secret, uri=enrolment.uri)
+
+
+@router.post("/account/2fa/confirm", response_model=Done)
+def two_factor_confirm(request: Request, body: TwoFactorCode, user: CurrentUser, db: DbSession) -> Done:
+    """Turn two-factor sign-in on with the first code the app shows."""
+    confirm_enrolment(db, user, body.code, address=address_of(request))
+    return Done()
 
 
 @router.post("/logout", response_model=Done)
@@ -166,7 +212,7 @@ def get_engagement(request: Request, engagement: EngagementAccess, db: DbSession
 
 
 @router.post("/engagements/{engagement_id}/consents", response_model=Done)
-def change_consent(engagement_id: int, body: ConsentChange, user: CurrentUser, db: DbSession) -> Done:
+def change_consent(engagement_id: RecordId, body: ConsentChange, user: CurrentUser, db: DbSession) -> Done:
     """Grant or revoke a consent."""
     engagement_for(db, user, engagement_id, Resource.ENGAGEMENT, Action.UPDATE)
     record = grant_consent if body.granted else revoke_consent
@@ -174,15 +220,39 @@ def change_consent(engagement_id: int, body: ConsentChange, user: CurrentUser, d
     return Done()
 
 
+@router.post("/engagements/{engagement_id}/referrals", response_model=ReferralPublic, status_code=201)
+def add_referral(
+    engagement_id: RecordId, body: ReferralCreate, user: CurrentUser, db: DbSession
+) -> ReferralPublic:
+    """Record a referral; context shared with a therapist needs therapist-sharing consent (else 409)."""
+    engagement_for(db, user, engagement_id, Resource.ENGAGEMENT, Action.UPDATE)
+    made = record_referral(
+        db,
+        engagement_id,
+        referred_to=body.referred_to,
+        reason=body.reason,
+        made_on=body.made_on,
+        shared_context=body.shared_context,
+        actor_id=user.id,
+    )
+    return ReferralPublic(
+        id=made.id,
+        engagement_id=made.engagement_id,
+        referred_to=made.referred_to,
+        made_on=made.made_on,
+        shared_context=bool(made.shared_context.strip()),
+    )
+
+
 @router.post("/engagements/{engagement_id}/sessions", response_model=SessionPublic, status_code=201)
 async def upload_session(
     request: Request,
-    engagement_id: int,
+    engagement_id: RecordId,
     user: CurrentUser,
     db: DbSession,
     transcript: Annotated[UploadFile, File()],
     held_on: Annotated[date, Form()],
-    duration_minutes: Annotated[int | None, Form()] = None,
+    duration_minutes: Annotated[int | None, Form(ge=0, le=2**31 - 1)] = None,
     coach_name: Annotated[str, Form()] = "",
     notes: Annotated[str, Form()] = "",
 ) -> SessionPublic:
@@ -205,14 +275,16 @@ async def upload_session(
 
 
 @router.get("/engagements/{engagement_id}/sessions/{number}", response_model=SessionPublic)
-def get_session_analysis(engagement_id: int, number: int, user: CurrentUser, db: DbSession) -> SessionPublic:
+def get_session_analysis(
+    engagement_id: RecordId, number: RecordId, user: CurrentUser, db: DbSession
+) -> SessionPublic:
     """Return a session and its analysis (audited; needs analysis consent)."""
     return _session(db, user, engagement_id, number)
 
 
 @router.post("/engagements/{engagement_id}/sessions/{number}/commitments", response_model=list[ActionPublic])
 def confirm(
-    engagement_id: int, number: int, body: CommitmentsConfirm, user: CurrentUser, db: DbSession
+    engagement_id: RecordId, number: RecordId, body: CommitmentsConfirm, user: CurrentUser, db: DbSession
 ) -> list[ActionPublic]:
     """Record commitments as actions agreed at the session."""
     engagement_for(db, user, engagement_id, Resource.ACTION, Action.CREATE)
@@ -223,7 +295,7 @@ def confirm(
 
 
 @router.post("/engagements/{engagement_id}/actions", response_model=ActionPublic, status_code=201)
-def add_action(engagement_id: int, body: ActionCreate, user: CurrentUser, db: DbSession) -> ActionPublic:
+def add_action(engagement_id: RecordId, body: ActionCreate, user: CurrentUser, db: DbSession) -> ActionPublic:
     """Record an agreed action."""
     engagement_for(db, user, engagement_id, Resource.ACTION, Action.CREATE)
     at = get_session(db, engagement_id, body.session_number).id if body.session_number else None
@@ -232,7 +304,7 @@ def add_action(engagement_id: int, body: ActionCreate, user: CurrentUser, db: Db
 
 
 @router.post("/actions/{action_id}/reviews", response_model=ActionPublic)
-def add_review(action_id: int, body: ReviewCreate, user: CurrentUser, db: DbSession) -> ActionPublic:
+def add_review(action_id: RecordId, body: ReviewCreate, user: CurrentUser, db: DbSession) -> ActionPublic:
     """Record how an action stood at a session."""
     action = action_for(db, user, action_id, Action.UPDATE)
     record = get_session(db, action.engagement_id, body.session_number)
@@ -242,7 +314,11 @@ def add_review(action_id: int, body: ReviewCreate, user: CurrentUser, db: DbSess
 
 @router.post("/engagements/{engagement_id}/checkin-links", response_model=CheckinLinkPublic, status_code=201)
 def make_checkin_link(
-    request: Request, engagement_id: int, user: CurrentUser, db: DbSession, session_number: int | None = None
+    request: Request,
+    engagement_id: RecordId,
+    user: CurrentUser,
+    db: DbSession,
+    session_number: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
 ) -> CheckinLinkPublic:
     """Create a single-use check-in link for the client (the token is shown only here)."""
     engagement_for(db, user, engagement_id, Resource.CHECKIN, Action.CREATE)
@@ -291,7 +367,7 @@ def write_journal(body: JournalEntryCreate, user: CurrentUser, db: DbSession) ->
     "/engagements/{engagement_id}/sponsor-updates", response_model=SponsorUpdatePublic, status_code=201
 )
 def draft_update(
-    engagement_id: int, body: SponsorUpdateCreate, user: CurrentUser, db: DbSession
+    engagement_id: RecordId, body: SponsorUpdateCreate, user: CurrentUser, db: DbSession
 ) -> SponsorUpdatePublic:
     """Draft a progress update for the sponsor (it waits for the client's approval)."""
     engagement_for(db, user, engagement_id, Resource.SPONSOR_SUMMARY, Action.CREATE)
@@ -301,7 +377,7 @@ def draft_update(
 
 
 @router.post("/engagements/{engagement_id}/share", response_model=Done)
-def share(engagement_id: int, body: ShareRequest, user: CurrentUser, db: DbSession) -> Done:
+def share(engagement_id: RecordId, body: ShareRequest, user: CurrentUser, db: DbSession) -> Done:
     """Share the anonymised case with a supervisor (needs supervisor-sharing consent)."""
     engagement_for(db, user, engagement_id, Resource.SUPERVISION_CASE, Action.CREATE)
     share_with_supervisor(db, engagement_id, body.supervisor_id, actor_id=user.id)
@@ -322,7 +398,7 @@ def my_updates(user: CurrentUser, db: DbSession) -> list[SponsorUpdatePublic]:
 
 
 @router.post("/me/updates/{update_id}/approve", response_model=SponsorUpdatePublic)
-def approve_update(update_id: int, user: CurrentUser, db: DbSession) -> SponsorUpdatePublic:
+def approve_update(update_id: RecordId, user: CurrentUser, db: DbSession) -> SponsorUpdatePublic:
     """Approve an update's exact text for the sponsor."""
     update = sponsor_update_for(db, user, update_id, Action.UPDATE)
     return SponsorUpdatePublic.model_validate(approve_sponsor_update(db, update.id, actor_id=user.id))
@@ -394,7 +470,7 @@ def _action(r: ActionRow) -> ActionPublic:
     )
 
 
-def _session(db: Session, user: User, engagement_id: int, number: int) -> SessionPublic:
+def _session(db: Session, user: User, engagement_id: RecordId, number: RecordId) -> SessionPublic:
     record = session_for(db, user, engagement_id, number)
     analysis = read_analysis(db, record, actor_id=user.id) if record.analysis is not None else None
     return SessionPublic(

@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from coachlens.practice.sponsor import approve_sponsor_update
 from coachlens.security.permissions import Action
 from coachlens.store.queries import actions_for, sponsor_update_for, sponsor_updates_for_client
-from coachlens.web.deps import CurrentUser, DbSession, check_csrf
+from coachlens.web.deps import CurrentUser, DbSession, RecordId, check_csrf
 from coachlens.web.templating import render
 
 router = APIRouter(tags=["pages: client"], include_in_schema=False, dependencies=[Depends(check_csrf)])
@@ -25,7 +25,7 @@ def my_coaching(request: Request, user: CurrentUser, db: DbSession) -> HTMLRespo
 
 
 @router.post("/me/updates/{update_id}/approve", response_class=RedirectResponse)
-def approve(update_id: int, user: CurrentUser, db: DbSession) -> RedirectResponse:
+def approve(update_id: RecordId, user: CurrentUser, db: DbSession) -> RedirectResponse:
     """Approve an update's exact text for the sponsor."""
     update = sponsor_update_for(db, user, update_id, Action.UPDATE)
     approve_sponsor_update(db, update.id, actor_id=user.id)

@@ -21,14 +21,14 @@ from coachlens.practice.supervision import share_with_supervisor
 from coachlens.security.permissions import Action, Resource, require
 from coachlens.store.queries import action_for, engagement_for, supervisors_of
 from coachlens.store.tables import ActionStatus, ConsentKind
-from coachlens.web.deps import CurrentUser, DbSession, EngagementAccess, check_csrf
+from coachlens.web.deps import CurrentUser, DbSession, EngagementAccess, RecordId, check_csrf
 from coachlens.web.services import coach_dashboard, engagement_view, form_list
 from coachlens.web.templating import render
 
 router = APIRouter(tags=["pages: coach"], include_in_schema=False, dependencies=[Depends(check_csrf)])
 
 
-def _back(engagement_id: int, anchor: str = "") -> RedirectResponse:
+def _back(engagement_id: RecordId, anchor: str = "") -> RedirectResponse:
     return RedirectResponse(f"/engagements/{engagement_id}{anchor}", status_code=303)
 
 
@@ -58,7 +58,7 @@ async def create_engagement(request: Request, user: CurrentUser, db: DbSession) 
         if text.get(f"goal_{i}") or text.get(f"measure_{i}")
     )
     count = text.get("session_count", "")
-    if not count.isdigit():
+    if not count.isdigit() or len(count) > 4:
         raise InvalidRecord(f'the number of sessions is "{count}"; give a whole number such as 6')
     engagement = open_engagement(
         db,
@@ -106,7 +106,7 @@ def engagement_page(
 
 @router.post("/engagements/{engagement_id}/consents", response_class=RedirectResponse)
 def record_consent(
-    engagement_id: int,
+    engagement_id: RecordId,
     user: CurrentUser,
     db: DbSession,
     kind: Annotated[ConsentKind, Form()],
@@ -123,7 +123,7 @@ def record_consent(
 
 @router.post("/engagements/{engagement_id}/actions", response_class=RedirectResponse)
 def add_action(
-    engagement_id: int, user: CurrentUser, db: DbSession, description: Annotated[str, Form()]
+    engagement_id: RecordId, user: CurrentUser, db: DbSession, description: Annotated[str, Form()]
 ) -> RedirectResponse:
     """Record an action the client agreed."""
     engagement_for(db, user, engagement_id, Resource.ACTION, Action.CREATE)
@@ -133,11 +133,11 @@ def add_action(
 
 @router.post("/engagements/{engagement_id}/actions/{action_id}/reviews", response_class=RedirectResponse)
 def add_review(
-    engagement_id: int,
-    action_id: int,
+    engagement_id: RecordId,
+    action_id: RecordId,
     user: CurrentUser,
     db: DbSession,
-    session_number: Annotated[int, Form()],
+    session_number: Annotated[int, Form(ge=1, le=2**31 - 1)],
     status: Annotated[ActionStatus, Form()],
     note: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
@@ -150,7 +150,7 @@ def add_review(
 
 @router.post("/engagements/{engagement_id}/actions/{action_id}/guide", response_class=RedirectResponse)
 async def answer_guide(
-    request: Request, engagement_id: int, action_id: int, user: CurrentUser, db: DbSession
+    request: Request, engagement_id: RecordId, action_id: RecordId, user: CurrentUser, db: DbSession
 ) -> RedirectResponse:
     """Record the coach's answers to the collusion decision guide."""
     action = action_for(db, user, action_id, Action.UPDATE)
@@ -167,7 +167,7 @@ async def answer_guide(
 @router.post("/engagements/{engagement_id}/checkin-links", response_class=HTMLResponse)
 def make_checkin_link(
     request: Request,
-    engagement_id: int,
+    engagement_id: RecordId,
     user: CurrentUser,
     db: DbSession,
     session_number: Annotated[str, Form()] = "",
@@ -182,7 +182,7 @@ def make_checkin_link(
 
 @router.post("/engagements/{engagement_id}/sponsor-updates", response_class=RedirectResponse)
 def add_sponsor_update(
-    engagement_id: int, user: CurrentUser, db: DbSession, text: Annotated[str, Form()]
+    engagement_id: RecordId, user: CurrentUser, db: DbSession, text: Annotated[str, Form()]
 ) -> RedirectResponse:
     """Draft a progress update for the sponsor; it waits for the client's approval."""
     engagement_for(db, user, engagement_id, Resource.SPONSOR_SUMMARY, Action.CREATE)
@@ -192,7 +192,10 @@ def add_sponsor_update(
 
 @router.post("/engagements/{engagement_id}/share", response_class=RedirectResponse)
 def share_case(
-    engagement_id: int, user: CurrentUser, db: DbSession, supervisor_id: Annotated[int, Form()]
+    engagement_id: RecordId,
+    user: CurrentUser,
+    db: DbSession,
+    supervisor_id: Annotated[int, Form(ge=1, le=2**31 - 1)],
 ) -> RedirectResponse:
     """Share the anonymised case with a supervisor (needs supervisor-sharing consent)."""
     engagement_for(db, user, engagement_id, Resource.SUPERVISION_CASE, Action.CREATE)

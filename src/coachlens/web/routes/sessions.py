@@ -20,7 +20,7 @@ from coachlens.practice.uploads import (
 from coachlens.security.permissions import Action, Resource
 from coachlens.store.queries import engagement_for, session_for
 from coachlens.store.tables import ConsentKind
-from coachlens.web.deps import CurrentUser, DbSession, check_csrf
+from coachlens.web.deps import CurrentUser, DbSession, RecordId, check_csrf
 from coachlens.web.services import form_list, session_summary
 from coachlens.web.templating import render
 
@@ -29,7 +29,7 @@ REPORT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; f
 
 
 @router.get("/engagements/{engagement_id}/sessions/new", response_class=HTMLResponse)
-def new_session(request: Request, engagement_id: int, user: CurrentUser, db: DbSession) -> HTMLResponse:
+def new_session(request: Request, engagement_id: RecordId, user: CurrentUser, db: DbSession) -> HTMLResponse:
     """Show the upload form: drop a transcript, say who the coach is."""
     engagement = engagement_for(db, user, engagement_id, Resource.SESSION_CONTENT, Action.CREATE)
     return render(request, "sessions/new.html", e=engagement, today=date.today(), coach_name=user.name)
@@ -38,7 +38,7 @@ def new_session(request: Request, engagement_id: int, user: CurrentUser, db: DbS
 @router.post("/engagements/{engagement_id}/sessions", response_class=RedirectResponse)
 async def upload_session(
     request: Request,
-    engagement_id: int,
+    engagement_id: RecordId,
     user: CurrentUser,
     db: DbSession,
     transcript: Annotated[UploadFile, File()],
@@ -57,7 +57,9 @@ async def upload_session(
         filename=transcript.filename or "transcript.txt",
         data=data,
         held_on=held_on,
-        duration_minutes=int(duration_minutes) if duration_minutes.strip().isdigit() else None,
+        duration_minutes=int(duration_minutes)
+        if duration_minutes.strip().isdigit() and len(duration_minutes.strip()) <= 4
+        else None,
         coach_name=coach_name,
         notes=notes,
         max_bytes=limit,
@@ -68,7 +70,7 @@ async def upload_session(
 
 @router.get("/engagements/{engagement_id}/sessions/{number}", response_class=HTMLResponse)
 def session_page(
-    request: Request, engagement_id: int, number: int, user: CurrentUser, db: DbSession
+    request: Request, engagement_id: RecordId, number: RecordId, user: CurrentUser, db: DbSession
 ) -> HTMLResponse:
     """Show the session's analysis: scores, findings with their quotes, the commitments to confirm."""
     engagement = engagement_for(db, user, engagement_id, Resource.SESSION_CONTENT, Action.READ)
@@ -89,7 +91,7 @@ def session_page(
 
 
 @router.get("/engagements/{engagement_id}/sessions/{number}/report", response_class=HTMLResponse)
-def session_report(engagement_id: int, number: int, user: CurrentUser, db: DbSession) -> Response:
+def session_report(engagement_id: RecordId, number: RecordId, user: CurrentUser, db: DbSession) -> Response:
     """Return the full self-contained HTML report of the session (shown in the session page)."""
     record = session_for(db, user, engagement_id, number)
     read_analysis(db, record, actor_id=user.id)  # consent and audit, as for the analysis itself
@@ -99,7 +101,7 @@ def session_report(engagement_id: int, number: int, user: CurrentUser, db: DbSes
 
 @router.post("/engagements/{engagement_id}/sessions/{number}/commitments", response_class=RedirectResponse)
 async def confirm(
-    request: Request, engagement_id: int, number: int, user: CurrentUser, db: DbSession
+    request: Request, engagement_id: RecordId, number: RecordId, user: CurrentUser, db: DbSession
 ) -> RedirectResponse:
     """Record the ticked commitments as actions agreed at this session."""
     engagement_for(db, user, engagement_id, Resource.ACTION, Action.CREATE)
@@ -113,7 +115,11 @@ async def confirm(
 
 @router.post("/engagements/{engagement_id}/sessions/{number}/coach", response_class=RedirectResponse)
 def choose_coach(
-    engagement_id: int, number: int, user: CurrentUser, db: DbSession, coach_name: Annotated[str, Form()]
+    engagement_id: RecordId,
+    number: RecordId,
+    user: CurrentUser,
+    db: DbSession,
+    coach_name: Annotated[str, Form()],
 ) -> RedirectResponse:
     """Analyse the stored transcript again with another speaker as the coach."""
     record = session_for(db, user, engagement_id, number, Action.UPDATE)

@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse
 from coachlens.practice.supervision import build_supervision_case
 from coachlens.security.permissions import Resource
 from coachlens.store.queries import engagement_for, visible_engagements
-from coachlens.web.deps import CurrentUser, DbSession, check_csrf
+from coachlens.web.deps import CurrentUser, DbSession, RecordId, check_csrf
 from coachlens.web.templating import render
 
 router = APIRouter(tags=["pages: supervisor"], include_in_schema=False, dependencies=[Depends(check_csrf)])
@@ -33,7 +33,7 @@ def caseload(request: Request, user: CurrentUser, db: DbSession) -> HTMLResponse
 
 
 @router.get("/supervision/cases/{engagement_id}", response_class=HTMLResponse)
-def case(request: Request, engagement_id: int, user: CurrentUser, db: DbSession) -> HTMLResponse:
+def case(request: Request, engagement_id: RecordId, user: CurrentUser, db: DbSession) -> HTMLResponse:
     """Show one shared case in full outline."""
     engagement = engagement_for(db, user, engagement_id, Resource.SUPERVISION_CASE)
     found = build_supervision_case(db, engagement.id, user.id, actor_id=user.id)
