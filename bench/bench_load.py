@@ -64,6 +64,7 @@ def main() -> None:
         )
         port = _free_port()
         env = {**os.environ, "COACHLENS_KEY": key, "COACHLENS_SECRET_KEY": secrets.token_urlsafe(32)}
+        env["COACHLENS_REQUIRE_2FA"] = "0"  # the benchmark's coach has no authenticator
         server = subprocess.Popen(
             [
                 str(Path(sys.executable).with_name("coachlens")),
