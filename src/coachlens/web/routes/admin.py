@@ -114,17 +114,21 @@ def download_backup(request: Request, user: CurrentUser, db: DbSession) -> FileR
     )
 
 
-@router.get("/admin/audit", response_class=HTMLResponse)
-def audit_log(
-    request: Request,
-    user: CurrentUser,
-    db: DbSession,
+def _audit_filter(
     entity: str = "",
     entity_id: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None,
     actor_id: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None,
-) -> HTMLResponse:
+) -> AuditFilter:
+    """Read the audit log's filter from the query string (kind of record, record, actor)."""
+    return AuditFilter(entity.strip() or None, entity_id, actor_id)
+
+
+AuditWhere = Annotated[AuditFilter, Depends(_audit_filter)]
+
+
+@router.get("/admin/audit", response_class=HTMLResponse)
+def audit_log(request: Request, user: CurrentUser, db: DbSession, where: AuditWhere) -> HTMLResponse:
     """Show the audit log, newest first, filtered by kind of record, record and actor."""
-    where = AuditFilter(entity.strip() or None, entity_id, actor_id)
     events = audit_events(db, user, where, origin=address_of(request))
     return render(
         request,
@@ -138,16 +142,8 @@ def audit_log(
 
 
 @router.get("/admin/audit.csv", response_class=Response)
-def audit_log_csv(
-    request: Request,
-    user: CurrentUser,
-    db: DbSession,
-    entity: str = "",
-    entity_id: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None,
-    actor_id: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None,
-) -> Response:
+def audit_log_csv(request: Request, user: CurrentUser, db: DbSession, where: AuditWhere) -> Response:
     """Download the (filtered) audit log as CSV."""
-    where = AuditFilter(entity.strip() or None, entity_id, actor_id)
     body = audit_csv(db, user, where, origin=address_of(request))
     return Response(
         body,
