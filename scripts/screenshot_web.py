@@ -8,7 +8,9 @@ Run: ``.venv/bin/python scripts/screenshot_web.py``.
 
 from __future__ import annotations
 
+import base64
 import os
+import secrets
 import sys
 import tempfile
 from pathlib import Path
@@ -20,8 +22,10 @@ sys.path.insert(0, str(ROOT))
 
 from tests.browser.live_server import live_server  # noqa: E402
 
+from coachlens.config import Settings  # noqa: E402
 from coachlens.practice.demo import DEMO_PASSWORD, load_demo  # noqa: E402
-from coachlens.store.db import make_engine, session_factory, unit_of_work, upgrade_database  # noqa: E402
+from coachlens.security.keys import open_keyed_engine  # noqa: E402
+from coachlens.store.db import session_factory, unit_of_work, upgrade_database  # noqa: E402
 
 OUT = ROOT / "docs" / "images"
 CHROMIUM = Path(os.environ.get("COACHLENS_CHROMIUM", "/usr/bin/chromium"))
@@ -41,7 +45,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "practice.db"
         upgrade_database(str(db))
-        engine = make_engine(str(db))
+        # A throwaway key for the throwaway practice; the server started below reads it too.
+        os.environ["COACHLENS_KEY"] = base64.b64encode(secrets.token_bytes(32)).decode()
+        engine = open_keyed_engine(str(db), Settings.from_env())
         with unit_of_work(session_factory(engine)) as s:
             demo = load_demo(s, ROOT / "examples")
         engine.dispose()
