@@ -82,6 +82,8 @@ def _patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
         compiled[f"_turn_{category}"] = tuple(re.compile(c) for c in cues)
     compiled["_idioms"] = tuple(re.compile(i) for i in lex.IDIOMS)
     compiled["_intense"] = tuple(re.compile(i) for i in lex.INTENSIFIERS)
+    for kind, cues in lex.LOW_MOOD_KINDS.items():
+        compiled[f"_low_mood_{kind}"] = tuple(re.compile(c) for c in cues)
     return compiled
 
 
@@ -293,7 +295,7 @@ def referral_findings(transcript: Transcript, signals: Sequence[ReferralSignal])
         mine = [s for s in own if s.category == category and not s.negated]
         if not mine or (category == "hopelessness" and not _sustained(transcript, mine)):
             continue
-        kinds = low_mood_kinds(mine)
+        kinds = _low_mood_kinds(mine) if category == "low_mood" else ()
         if category == "low_mood" and (len(_indices(mine)) < LOW_MOOD_TURNS or len(kinds) < LOW_MOOD_KINDS):
             continue
         findings.append(
@@ -309,14 +311,15 @@ def referral_findings(transcript: Transcript, signals: Sequence[ReferralSignal])
     return findings
 
 
-def low_mood_kinds(signals: Sequence[ReferralSignal]) -> tuple[str, ...]:
-    """Return the kinds of low mood (`lexicons/referral.LOW_MOOD_KINDS`) the signals' cues show."""
-    found = []
-    for kind, cues in lex.LOW_MOOD_KINDS.items():
-        patterns = [re.compile(c) for c in cues]
-        if any(p.search(plain_lower(s.cue)) for s in signals if s.category == "low_mood" for p in patterns):
-            found.append(kind)
-    return tuple(found)
+def _low_mood_kinds(signals: Sequence[ReferralSignal]) -> tuple[str, ...]:
+    """Return the kinds of low mood (`lexicons/referral.LOW_MOOD_KINDS`) the low-mood cues show."""
+    cues = [plain_lower(s.cue) for s in signals]
+    p = _patterns()
+    return tuple(
+        kind
+        for kind in lex.LOW_MOOD_KINDS
+        if any(pattern.search(cue) for pattern in p[f"_low_mood_{kind}"] for cue in cues)
+    )
 
 
 def _sustained(transcript: Transcript, signals: Sequence[ReferralSignal]) -> bool:
