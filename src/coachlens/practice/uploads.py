@@ -25,9 +25,9 @@ from coachlens.practice.actions import agree_action
 from coachlens.practice.intake import read_session_file
 from coachlens.practice.sessions import store_session
 from coachlens.store.tables import AgreedAction, CoachingSession
+from coachlens.transcript.model import Role, Speaker, Transcript, Utterance
 from coachlens.transcript.roles import RoleHints
 
-_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._ -]+")
 # What the web takes: the transcript formats coachlens reads, and nothing else (no .html, no .exe).
 UPLOAD_SUFFIXES = (".vtt", ".srt", ".txt", ".docx", ".json", ".csv", ".tsv")
@@ -84,31 +84,43 @@ def store_uploaded_session(
 
 
 def commitment_suggestions(analysis: Mapping[str, Any] | None) -> list[Suggestion]:
-    """Return the commitments cited by the analysis's ``commitment.`` findings, one sentence each."""
-    from coachlens.analysis.commitments import detect_commitment
+    """Return the commitments the analysis found, each as the sentence that makes it.
 
-    if not analysis:
-        return []
-    utterances = {u.get("index"): u for u in analysis.get("utterances", []) if isinstance(u, dict)}
-    seen: set[int] = set()
+    The stored turns are read again by `analyze_commitments`, so the suggestions are the same
+    reading as the ``commitment.`` findings, context included (an intent in reply to the coach's
+    "what will you do?").
+    """
+    from coachlens.analysis.commitments import analyze_commitments
+    from coachlens.transcript.tokens import sentences
+
+    transcript = _stored_turns(analysis)
     out: list[Suggestion] = []
-    for finding in analysis.get("findings", []):
-        if not str(finding.get("kind", "")).startswith("commitment."):
-            continue
-        for index in finding.get("evidence", []):
-            utterance = utterances.get(index)
-            if utterance is None or index in seen:
-                continue
-            seen.add(index)
-            for sentence in _SENTENCE.split(str(utterance.get("text", ""))):
-                reading = detect_commitment(sentence)
-                if reading is not None:
-                    out.append(
-                        Suggestion(
-                            index, str(utterance.get("speaker", "")), sentence.strip(), reading != "firm"
-                        )
-                    )
+    for c in analyze_commitments(transcript):
+        turn = transcript[c.index]
+        said = next((x for x in sentences(turn.text) if c.action in x.replace("’", "'")), c.action)
+        out.append(Suggestion(c.index, c.owner, said.strip(), c.hedged))
     return out
+
+
+def _stored_turns(analysis: Mapping[str, Any] | None) -> Transcript:
+    """Return the turns of a stored analysis (the JSON contract) as a `Transcript`."""
+    turns = [u for u in (analysis or {}).get("utterances", []) if isinstance(u, dict)]
+    roles = {r.value for r in Role}
+    utterances = tuple(
+        Utterance(
+            index=i,
+            speaker=str(u.get("speaker", "")),
+            role=Role(u["role"]) if u.get("role") in roles else Role.OTHER,
+            text=str(u.get("text", "")),
+        )
+        for i, u in enumerate(turns)
+    )
+    speakers = tuple(
+        Speaker(str(s.get("name", "")), Role(s["role"]) if s.get("role") in roles else Role.OTHER, 1.0)
+        for s in (analysis or {}).get("speakers", [])
+        if isinstance(s, dict)
+    )
+    return Transcript(utterances, speakers)
 
 
 def confirm_commitments(
