@@ -152,7 +152,10 @@ def reencrypt_all(engine: Engine, metadata: MetaData) -> dict[str, int]:
                         continue
                     if isinstance(value, str) and token_key_id(value) == cipher.key_id:
                         continue
-                    changed[column.name] = _opened(cipher, column, value)
+                    # the column's own type opens it (with the engine's cipher); the update seals it again
+                    sealed = column.type
+                    if isinstance(sealed, EncryptedText | EncryptedJSON):
+                        changed[column.name] = sealed.process_result_value(value, connection.dialect)
                 if changed:
                     connection.execute(update(table).where(pk == row[0]).values(changed))
                     done += len(changed)
@@ -168,15 +171,6 @@ def _in_batches(
         chunk = ids[start : start + size]
         query = select(raw.c[pk], *(raw.c[c.name] for c in columns)).where(raw.c[pk].in_(chunk))
         yield from connection.execute(query).all()
-
-
-def _opened(cipher: FieldCipher, column: Column[Any], value: Any) -> Any:
-    context = column.type.context  # type: ignore[attr-defined]
-    if isinstance(column.type, EncryptedJSON):
-        if isinstance(value, str) and value.startswith(PREFIX):
-            return json.loads(cipher.decrypt(value, context))
-        return value
-    return cipher.decrypt(value, context) if value.startswith(PREFIX) else value
 
 
 def check_key(engine: Engine, metadata: MetaData) -> None:
