@@ -10,7 +10,6 @@ import io
 import json
 import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, func, select
@@ -120,9 +119,7 @@ def client_export_zip(session: Session, actor: User, client_id: int, *, origin: 
     export = export_client(session, client.id, actor_id=actor.id, origin=origin)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        record = json.dumps(export.record, indent=1, ensure_ascii=False, default=_json_default) + "\n"
-        archive.writestr("client.json", record)
-        for name, body in export.files.items():
+        for name, body in export.contents().items():
             archive.writestr(name, body)
     return f"coachlens-client-{client.id}.zip", buffer.getvalue()
 
@@ -146,9 +143,3 @@ def write_backup(engine: Engine, session: Session, actor: User, path: Path, *, o
         session, "backup", "practice", actor.practice_id, actor_id=actor.id, origin=origin, rows=summary.total
     )
     return summary
-
-
-def _json_default(value: object) -> str:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)

@@ -58,6 +58,11 @@ class ClientExport:
     record: dict[str, Any]
     files: dict[str, str]  # relative path -> text
 
+    def contents(self) -> dict[str, str]:
+        """Return every file of the export by relative path: ``client.json``, then the transcripts."""
+        record = json.dumps(self.record, indent=1, ensure_ascii=False, default=_json_default) + "\n"
+        return {"client.json": record, **self.files}
+
 
 @dataclass(frozen=True, slots=True)
 class Erasure:
@@ -193,10 +198,7 @@ def write_client_export(export: ClientExport, folder: Path) -> list[Path]:
     if folder.exists() and any(folder.iterdir()):
         raise UsageError(f"{folder} is not empty; give a new or empty folder for the export")
     written = []
-    for name, body in {
-        "client.json": json.dumps(export.record, indent=1, ensure_ascii=False, default=_json_default) + "\n",
-        **export.files,
-    }.items():
+    for name, body in export.contents().items():
         path = folder / name
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
