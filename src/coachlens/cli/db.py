@@ -79,12 +79,12 @@ def _fill_findings(url: str) -> int:
     from sqlalchemy import select
 
     from coachlens.practice.sessions import fill_session_findings
-    from coachlens.store.db import session_factory, unit_of_work
+    from coachlens.store.db import make_engine, session_factory, unit_of_work
     from coachlens.store.tables import CoachingSession
 
-    plain = make_plain_engine(url)
+    plain = make_engine(url)  # no key needed to see whether anything is missing
     try:
-        with plain.connect() as conn:  # no key needed to see whether anything is missing
+        with plain.connect() as conn:
             missing = conn.execute(
                 select(CoachingSession.id).where(CoachingSession.findings.is_(None)).limit(1)
             ).first()
@@ -98,10 +98,3 @@ def _fill_findings(url: str) -> int:
             return fill_session_findings(s)
     finally:
         engine.dispose()
-
-
-def make_plain_engine(url: str) -> Engine:
-    """Return an engine without a key (it can count rows, not read confidential text)."""
-    from coachlens.store.db import make_engine
-
-    return make_engine(url)
