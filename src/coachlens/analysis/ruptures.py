@@ -457,8 +457,7 @@ def _complying(text: str) -> bool:
 
 
 def _has(phrases: str, text: str) -> bool:
-    toks = words(text)
-    return any(_phrases()[phrases].match_at(toks, k) is not None for k in range(len(toks)))
+    return any(_phrases()[phrases].count(words(text)).values())
 
 
 def _retracted_disagreements(
