@@ -30,6 +30,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
+from sqlalchemy import Engine
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the throwaway cluster helper lives with the tests
 
@@ -93,14 +95,13 @@ def main() -> None:
         print(f"  {label:<22}{n:>6}{rate:>9.0f}{p50:>7.1f}ms{p95:>7.1f}ms{errors:>8}")
 
 
-def _checkin_links(engine: object, count: int) -> list[str]:
-    from sqlalchemy import Engine, select
+def _checkin_links(engine: Engine, count: int) -> list[str]:
+    from sqlalchemy import select
 
     from coachlens.practice.checkins import invite_checkin
     from coachlens.store.db import session_factory, unit_of_work
     from coachlens.store.tables import Engagement
 
-    assert isinstance(engine, Engine)
     with unit_of_work(session_factory(engine)) as s:
         ids = s.scalars(select(Engagement.id).order_by(Engagement.id)).all()
         return [invite_checkin(s, ids[i % len(ids)]) for i in range(count)]
