@@ -210,9 +210,7 @@ def fill_session_findings(session: Session) -> int:
     Sessions stored before migration 0003 have SQL NULL there; `coachlens db upgrade` calls this
     with the key, since the analyses are encrypted. Returns how many sessions it filled.
     """
-    missing = session.scalars(
-        select(CoachingSession).where(CoachingSession.findings.is_(None)).execution_options(yield_per=200)
-    ).all()
+    missing = session.scalars(select(CoachingSession).where(CoachingSession.findings.is_(None))).all()
     for record in missing:
         record.findings = findings_of(record.analysis)
     session.flush()
