@@ -12,6 +12,7 @@ from coachlens.analysis.lexicons.referral import CATEGORIES
 from coachlens.analysis.referral import (
     TOP_OF_REPORT_KINDS,
     analyze_referral,
+    coach_moves,
     detect_referral,
     referral_findings,
     referral_metrics,
@@ -220,6 +221,59 @@ def test_hughes_utterance_3_is_a_denial_not_a_self_report() -> None:
 def test_hughes_coach_safety_turns_are_never_evidence() -> None:
     coach = {102, 104, 120, 126, 132, 136}
     assert not coach & {s.index for s in analyze_referral(_hughes())}
+
+
+def test_hughes_coach_moves_on_the_boundary_are_found_where_the_readme_says() -> None:
+    moves = {(m.move, m.index) for m in coach_moves(_hughes())}
+    # README, hughes "referral (coach handling)": the direct safety question, the follow-up about
+    # acting on the thoughts, crisis routes, the coaching-therapy explanation, coaching alongside,
+    # the GP and EAP suggestion, and consent to speak to a future therapist.
+    expected = {
+        ("safety_question", 102),
+        ("safety_question", 110),
+        ("referral", 120),
+        ("boundary", 132),
+        ("boundary", 134),
+        ("referral", 136),
+        ("consent", 152),
+    }
+    assert expected <= moves
+    assert all(_hughes()[i].role == Role.COACH for _, i in moves)
+
+
+def test_hughes_handling_is_an_info_finding_on_coach_turns_and_named_in_the_self_harm_concern() -> None:
+    t = _hughes()
+    findings = {f.kind: f for f in referral_findings(t, analyze_referral(t), coach_moves(t))}
+    handled = findings["referral.handled"]
+    assert handled.severity == Severity.INFO
+    assert {102, 132, 136, 152} <= set(handled.evidence)
+    assert all(t[i].role == Role.COACH for i in handled.evidence)
+    concern = findings["referral.self_harm"]
+    assert "you asked about safety directly at 102" in concern.message
+    assert "never a diagnosis" in concern.message
+    assert 102 in concern.evidence
+
+
+def test_a_safety_word_said_but_not_asked_is_not_a_safety_question() -> None:
+    t = _session(
+        (K, "Some days I think they'd be better off without me."),
+        (C, "I want to talk about keeping yourself safe, and about your GP."),
+    )
+    moves = coach_moves(t)
+    assert [(m.move, m.index) for m in moves] == [("referral", 1)]
+    (concern, handled) = referral_findings(t, analyze_referral(t), moves)
+    assert "consider your duty of care, asking about safety directly" in concern.message
+    assert handled.kind == "referral.handled"
+
+
+def test_boundary_talk_without_client_signals_raises_nothing() -> None:
+    t = _session((K, "Work is busy."), (C, "Is your GP aware? Would you like coaching alongside therapy?"))
+    assert referral_findings(t, analyze_referral(t), coach_moves(t)) == []
+
+
+def test_consent_counts_only_next_to_other_help() -> None:
+    t = _session((C, "With your permission, can I share an observation?"))
+    assert coach_moves(t) == ()
 
 
 NO_SIGNAL_SESSIONS = [p for p in EXAMPLE_FILES if p.name != "hughes_session.txt"]

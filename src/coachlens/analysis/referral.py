@@ -33,7 +33,12 @@ Findings: ``referral.self_harm`` (concern, always, on one affirmed cue), ``refer
 (notice, only when sustained: cues in two or more turns, or a turn with two cues or an intensifier
 such as "every day"), ``referral.trauma``, ``referral.clinical``, ``referral.substance`` and
 ``referral.low_mood`` (notice, only when it adds up). Every message is a prompt to consider the
-coaching-therapy boundary and referral; none names a condition. Blind spots: low mood in words the
+coaching-therapy boundary and referral; none names a condition.
+
+The coach's side (`coach_moves`, only read next to client signals): a direct safety question,
+naming where coaching ends, pointing to other help (GP, counselling, EAP, crisis lines) and consent
+about sharing with it. A safety question after the self-harm cue is named in that concern, and the
+moves together make ``referral.handled`` (info). Blind spots: low mood in words the
 lexicon lacks; sarcasm and jokes that use a cue read literally; a denial that is not next to its
 cue ("No. Never.") is not read.
 """
@@ -42,13 +47,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from coachlens.analysis.findings import Finding, Severity
 from coachlens.analysis.lexicons import referral as lex
 from coachlens.transcript.model import Role, Transcript
-from coachlens.transcript.tokens import plain_lower, sentences
+from coachlens.transcript.tokens import is_question, plain_lower, sentences
 
 # The report shows these kinds before every other finding.
 TOP_OF_REPORT_KINDS = frozenset({"referral.self_harm"})
@@ -74,6 +79,16 @@ class ReferralSignal:
     about_client: bool = True  # False for "my brother was diagnosed with"
 
 
+@dataclass(frozen=True, slots=True)
+class CoachMove:
+    """A coach turn on the coaching-therapy boundary: a safety question, naming the boundary,
+    pointing to other help, or consent about sharing with it."""
+
+    index: int  # the utterance
+    move: str  # one of `lexicons/referral.COACH_MOVES`
+    cue: str  # the matched words as written
+
+
 @functools.cache
 def _patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
     """The lexicon's expressions, compiled once on first use."""
@@ -84,6 +99,8 @@ def _patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
     compiled["_intense"] = tuple(re.compile(i) for i in lex.INTENSIFIERS)
     for kind, cues in lex.LOW_MOOD_KINDS.items():
         compiled[f"_low_mood_{kind}"] = tuple(re.compile(c) for c in cues)
+    for move, cues in lex.COACH_MOVES.items():
+        compiled[f"_coach_{move}"] = tuple(re.compile(c) for c in cues)
     return compiled
 
 
@@ -212,6 +229,33 @@ def analyze_referral(transcript: Transcript) -> tuple[ReferralSignal, ...]:
     return tuple(out)
 
 
+def coach_moves(transcript: Transcript) -> tuple[CoachMove, ...]:
+    """Return the coach's moves on the coaching-therapy boundary, in transcript order.
+
+    A safety question counts only when it is asked as a question ("are you having thoughts of
+    ending your life?"), consent only in a turn that also points to other help. One move of each
+    kind per turn, the first cue found.
+    """
+    p = _patterns()
+    out: list[CoachMove] = []
+    for u in transcript.utterances:
+        if u.role != Role.COACH:
+            continue
+        found: dict[str, str] = {}
+        for sentence in sentences(u.text):
+            low = plain_lower(sentence)
+            for move in lex.COACH_MOVES:
+                if move in found or (move == "safety_question" and not is_question(sentence)):
+                    continue
+                m = next((m for pattern in p[f"_coach_{move}"] if (m := pattern.search(low))), None)
+                if m is not None:
+                    found[move] = sentence[m.start() : m.end()]
+        if "consent" in found and "referral" not in found:
+            del found["consent"]
+        out.extend(CoachMove(u.index, move, cue) for move, cue in found.items())
+    return tuple(out)
+
+
 def detect_referral(text: str) -> str | None:
     """Return the category of the first affirmed cue about the speaker in ``text``, or None.
 
@@ -253,30 +297,41 @@ LOW_MOOD_TURNS = 3
 LOW_MOOD_KINDS = 2
 
 
-def referral_findings(transcript: Transcript, signals: Sequence[ReferralSignal]) -> list[Finding]:
+def referral_findings(
+    transcript: Transcript, signals: Sequence[ReferralSignal], moves: Sequence[CoachMove] = ()
+) -> list[Finding]:
     """Return one finding per category whose signals call for the coach's attention.
 
     ``referral.self_harm`` is a concern on any affirmed self-harm cue (denials join its evidence);
     denials alone give ``referral.self_harm_denied`` (info). Hopelessness needs to be sustained.
-    Third-party and denied cues of the other categories raise nothing.
+    Third-party and denied cues of the other categories raise nothing. ``moves`` (`coach_moves`)
+    made from the first signal on say how the coach met them: a safety question is named in the
+    self-harm finding, and all of them together make ``referral.handled`` (info).
     """
     own = [s for s in signals if s.about_client and s.role != Role.COACH]
     findings: list[Finding] = []
     harm = [s for s in own if s.category == "self_harm" and not s.negated]
     denied = [s for s in own if s.category == "self_harm" and s.negated]
     if harm:
-        evidence = _indices([*harm, *denied])
+        asked = _indices_of(m for m in moves if m.move == "safety_question" and m.index > harm[0].index)
+        evidence = tuple(sorted({*_indices([*harm, *denied]), *asked}))
         denial = (
             f' The client also denied it at {_at(_indices(denied))} ("{denied[0].cue}").' if denied else ""
+        )
+        safety = (
+            f"you asked about safety directly at {_at(asked)}; consider your duty of care, your "
+            "coaching-therapy protocol, and agreeing with the client what they will do if the thoughts "
+            "get stronger (GP, crisis lines)."
+            if asked
+            else "consider your duty of care, asking about safety directly, your coaching-therapy "
+            "protocol, and discussing referral (GP, crisis lines) with the client."
         )
         findings.append(
             Finding(
                 kind="referral.self_harm",
                 severity=Severity.CONCERN,
                 message=f"Client talk at {_at(_indices(harm))} may point to thoughts of self-harm or of not "
-                f"wanting to be here ({_cues(harm)}).{denial} This is a prompt, never a diagnosis: consider "
-                "your duty of care, asking about safety directly if you have not, your coaching-therapy "
-                "protocol, and discussing referral (GP, crisis lines) with the client.",
+                f"wanting to be here ({_cues(harm)}).{denial} This is a prompt, never a diagnosis: {safety}",
                 evidence=evidence,
             )
         )
@@ -308,7 +363,42 @@ def referral_findings(transcript: Transcript, signals: Sequence[ReferralSignal])
                 evidence=_indices(mine),
             )
         )
-    return findings
+    signalled = [f for f in findings if f.kind != "referral.self_harm_denied"]
+    handled = _handled(signalled, moves) if signalled else None
+    return findings if handled is None else [*findings, handled]
+
+
+_MOVE_WORDS = {
+    "safety_question": "asked about safety directly ({at})",
+    "boundary": "named where coaching ends ({at})",
+    "referral": "pointed to other help such as a GP, counselling or crisis lines ({at})",
+    "consent": "asked consent about sharing with that help ({at})",
+}
+
+
+def _handled(findings: Sequence[Finding], moves: Sequence[CoachMove]) -> Finding | None:
+    """The coach's moves on the boundary from the first signal on, as one info finding, or None."""
+    first = min(i for f in findings for i in f.evidence)
+    after = [m for m in moves if m.index > first]
+    if not after:
+        return None
+    said = [
+        words.format(at=_at(_indices_of(m for m in after if m.move == move)))
+        for move, words in _MOVE_WORDS.items()
+        if any(m.move == move for m in after)
+    ]
+    listed = "; ".join(said[:-1]) + ("; and " if len(said) > 1 else "") + said[-1]
+    return Finding(
+        kind="referral.handled",
+        severity=Severity.INFO,
+        message=f"After these signals you may have met the boundary with care: you {listed}. Consider "
+        "recording what was agreed and how you will follow it up, and taking the case to supervision.",
+        evidence=_indices_of(after),
+    )
+
+
+def _indices_of(moves: Iterable[CoachMove]) -> tuple[int, ...]:
+    return tuple(sorted({m.index for m in moves}))
 
 
 def _low_mood_kinds(signals: Sequence[ReferralSignal]) -> tuple[str, ...]:

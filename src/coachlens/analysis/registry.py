@@ -25,6 +25,7 @@ from coachlens.analysis.findings import Finding
 from coachlens.analysis.referral import (
     TOP_OF_REPORT_KINDS,
     analyze_referral,
+    coach_moves,
     referral_findings,
     referral_metrics,
 )
@@ -143,10 +144,11 @@ def _run_commitments(transcript: Transcript, earlier: Mapping[str, object]) -> A
 
 def _run_referral(transcript: Transcript, earlier: Mapping[str, object]) -> AnalyzerOutput:
     signals = analyze_referral(transcript)
+    moves = coach_moves(transcript) if signals else ()
     return AnalyzerOutput(
         metrics=referral_metrics(signals),
-        findings=tuple(referral_findings(transcript, signals)),
-        details={"referral": signals},
+        findings=tuple(referral_findings(transcript, signals, moves)),
+        details={"referral": signals, "referral_moves": moves},
     )
 
 

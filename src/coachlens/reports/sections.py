@@ -18,7 +18,7 @@ from coachlens.analysis.difference import Difference
 from coachlens.analysis.dynamics import DEFAULT_DYNAMICS, Dynamics
 from coachlens.analysis.emotion_cues import ADDRESSEE, OTHER, EmotionCue
 from coachlens.analysis.emotions import Emotions
-from coachlens.analysis.referral import ReferralSignal
+from coachlens.analysis.referral import CoachMove, ReferralSignal
 from coachlens.analysis.response_mix import ResponseMix
 from coachlens.analysis.ruptures import Ruptures
 from coachlens.analysis.vocabulary import COACH_ACTS
@@ -452,8 +452,28 @@ def build_referral(analysis: Analysis) -> BlockData | None:
         ("Category", "Words", "Whose", "Said"),
         rows,
         "No language pointing beyond coaching was found in this session.",
-        [],
+        _boundary_facts(analysis.details.get("referral_moves")),
     )
+
+
+_MOVE_LABELS = {
+    "safety_question": "Safety asked about directly",
+    "boundary": "Where coaching ends named",
+    "referral": "Other help pointed to",
+    "consent": "Consent about sharing asked",
+}
+
+
+def _boundary_facts(moves: object) -> list[str]:
+    """One line per kind of the coach's moves on the coaching-therapy boundary, with its turns."""
+    if not isinstance(moves, tuple):
+        return []
+    found = [m for m in moves if isinstance(m, CoachMove)]
+    return [
+        f"{label} at " + ", ".join(f'{m.index} ("{m.cue}")' for m in found if m.move == move) + "."
+        for move, label in _MOVE_LABELS.items()
+        if any(m.move == move for m in found)
+    ]
 
 
 def build_ruptures(analysis: Analysis) -> BlockData | None:

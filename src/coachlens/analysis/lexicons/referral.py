@@ -145,6 +145,55 @@ TURN_CUES: dict[str, tuple[str, ...]] = {
     "hopelessness": (r"\bfeel like\.\s+(?:just )?a burden\b",),
 }
 
+# The coach's side of the boundary, read in coach turns (`analysis.referral.coach_moves`): asking
+# about safety directly, naming where coaching ends, pointing to other help, and consent about
+# sharing with that help. Ordinary coaching talk uses none of these in passing; they are reported
+# only next to the client's signals.
+_YOURSELF = r"(?:ending your (?:own )?life|taking your (?:own )?life|suicide|killing yourself|(?:harming|hurting) yourself)"
+COACH_MOVES: dict[str, tuple[str, ...]] = {
+    # Asked as a question (the analyzer checks): "are you having thoughts of ending your life?"
+    "safety_question": (
+        rf"\b(?:thoughts?|thinking|thought) (?:of|about) {_YOURSELF}",
+        r"\b(?:want|wanting|wanted) to (?:harm|hurt|kill) yourself\b",
+        r"\b(?:harm|hurt)(?:ing)? yourself\b",
+        r"\b(?:keep|keeping) yourself safe\b",
+        r"\bare you (?:feeling )?safe\b",
+        r"\b(?:act|acted|acting) on (?:them|those thoughts|these thoughts|the thoughts)\b",
+        r"\bthoughts of not (?:wanting to be|being) (?:here|alive)\b",
+        r"\bany plans? to (?:end|harm|hurt)\b",
+    ),
+    # Where coaching ends and therapy begins.
+    "boundary": (
+        r"\b(?:therapy|counselling|counseling|clinical) territory\b",
+        r"\bthe difference between (?:what we do here|coaching|what i do)\b",
+        r"\b(?:beyond|outside) (?:what )?coaching\b",
+        r"\b(?:beyond|outside) what (?:we|i) (?:can|should) (?:do|offer) (?:here|in coaching)\b",
+        r"\bi'm not (?:a doctor|a therapist|a counsellor|a counselor|qualified to)\b",
+        r"\bnot in a position to (?:say|diagnose|judge)\b",
+        r"\bcoaching (?:you )?alongside\b",
+        r"\balongside (?:counselling|counseling|therapy|the gp)\b",
+    ),
+    # Pointing to other help: GP, counselling, EAP, crisis lines.
+    "referral": (
+        r"\b(?:your|a|the) gp\b",
+        r"\b(?:see|speak to|talk to|ring|call) (?:a|your) doctor\b",
+        r"\b(?:a|the|your) (?:counsellor|counselor|therapist|psychologist|psychotherapist)\b",
+        r"\bcounselling\b",
+        r"\bemployee assistance\b",
+        r"\beap\b",
+        r"\bsamaritans\b",
+        r"\bcrisis (?:line|team|service|number)s?\b",
+        r"\b(?:ring|call) 111\b",
+        r"\ba&e\b",
+    ),
+    # Consent about sharing with that help, read only in a turn that also points to it.
+    "consent": (
+        r"\bonly with your (?:permission|consent|say-so|agreement)\b",
+        r"\bwith your (?:permission|consent)\b",
+        r"\bonly about what you agree\b",
+    ),
+}
+
 # Idioms that overlap a cue: a cue inside one of these spans is not a signal.
 IDIOMS = (
     r"\bcould (?:have )?kill(?:ed)? myself (?:for|laughing)\b",
