@@ -182,9 +182,22 @@ def _session_scores(
 
 
 def _relational_extras(details: Mapping[str, object]) -> int:
-    """The coach's repair moves, and the difference mentions that were explored."""
-    ruptures, difference = details.get("ruptures"), details.get("difference")
-    repairs = len(ruptures.repairs) if isinstance(ruptures, Ruptures) else 0
+    """The coach's repair moves in turns not already counted as relational talk, and the
+    difference mentions that were explored."""
+    ruptures, difference, mix = (
+        details.get("ruptures"),
+        details.get("difference"),
+        details.get("response_mix"),
+    )
+    repairs = (
+        sum(
+            1
+            for r in ruptures.repairs
+            if not (isinstance(mix, ResponseMix) and "relational" in mix.acts_of(r.index))
+        )
+        if isinstance(ruptures, Ruptures)
+        else 0
+    )
     explored = (
         sum(m.response == "explored" for m in difference.mentions)
         if isinstance(difference, Difference)
