@@ -10,9 +10,11 @@ import pytest
 from coachlens.analysis.commitments import (
     Commitment,
     analyze_commitments,
+    analyze_undertakings,
     commitment_findings,
     commitment_metrics,
     detect_commitment,
+    undertaking_findings,
 )
 from coachlens.analysis.findings import Severity
 from coachlens.transcript.load import read_transcript
@@ -241,3 +243,54 @@ def test_the_example_findings_flag_the_hedged_recommitment_in_session3() -> None
     hedged = [f for f in findings if f.kind == "commitment.hedged"]
     assert any(f.evidence == (163,) for f in hedged)
     assert all(f.evidence for f in findings)
+
+
+# (session, utterance, a word of the deadline or None): the coach's undertakings README lists.
+README_UNDERTAKINGS = [
+    ("ellison_session1_zoom.vtt", 186, None),
+    ("ellison_session3.srt", 166, "Wednesday"),
+    ("hughes_session.txt", 120, "tonight"),
+    ("hughes_session.txt", 174, "tonight"),
+    ("hughes_session.txt", 176, None),
+    ("nwosu_session3.docx", 116, "this month"),
+    ("shah_session_otter.txt", 82, "tonight"),
+    ("shah_session_otter.txt", 148, "tonight"),
+    ("stanton_session.txt", 165, None),
+]
+
+
+@pytest.mark.parametrize(("name", "index", "deadline"), README_UNDERTAKINGS)
+def test_readme_coach_undertakings_are_found_with_their_deadline(
+    name: str, index: int, deadline: str | None
+) -> None:
+    found = {u.index: u for u in analyze_undertakings(read_transcript(EXAMPLES / name))}
+    assert index in found
+    u = found[index]
+    assert u.role == Role.COACH
+    assert (u.deadline is None) if deadline is None else (deadline in (u.deadline or ""))
+
+
+def test_coach_talk_about_the_conversation_is_not_an_undertaking() -> None:
+    t = _session(
+        (C, "I'm going to ask you directly. I'll be Jim, you be you."),
+        (C, "I'll share what I'm noticing. I'll stop you there."),
+        (C, "Shall I send you the framework? If she rings, I'll send her the summary."),
+        (C, "I'm not going to send you anything else."),
+        (K, "I'll send you the figures tonight."),
+    )
+    assert analyze_undertakings(t) == ()
+
+
+def test_an_undertaking_carries_its_deadline_and_hedge_and_makes_one_info_finding() -> None:
+    t = _session(
+        (C, "Okay. I'll put those in an email to you tonight."),
+        (K, "Thanks."),
+        (C, "And I might dig out the article for you at some point."),
+    )
+    first, second = analyze_undertakings(t)
+    assert (first.index, first.deadline, first.hedged) == (0, "tonight", False)
+    assert (second.index, second.hedged) == (2, True)
+    (finding,) = undertaking_findings((first, second))
+    assert (finding.kind, finding.severity, finding.evidence) == ("commitment.coach", Severity.INFO, (0, 2))
+    assert "Your own undertakings (2)" in finding.message
+    assert undertaking_findings(()) == []

@@ -26,7 +26,11 @@ commitment and the reply joins its evidence.
 Blind spots: commitments without a first-person future or an elicited intent ("Leo I can grab at
 the coffee thing"; "Maya I'll book fifteen minutes with" is found); operational plans read like
 coaching actions ("I'm going to ask her to come and do a bit"); a third party's action the client
-arranges is owned by the client ("I'll get Tariq to present"); coach undertakings are not read.
+arranges is owned by the client ("I'll get Tariq to present").
+
+The coach's own undertakings are read apart (`analyze_undertakings`): a coach "I'll" counts only
+before a deliverable ("I'll send you the framework tonight", "I'll take this to my supervisor"),
+never for talk about the conversation itself ("I'll ask you directly", "I'll be Jim").
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from coachlens.analysis.findings import Finding, Severity
@@ -106,6 +110,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "deadline": re.compile("|".join(f"(?:{d})" for d in lex.DEADLINES)),
         "bare_day": re.compile(lex.BARE_DAY),
         "try_start": re.compile(r"^(?:and |so |yeah |just )*try (?:and|to) (?P<verb>[a-z]+)"),
+        "undertaking": re.compile(rf"^(?:{alt(lex.UNDERTAKINGS)})"),
         "quote": re.compile(r"[\"“]([^\"”]+)[\"”]"),
     }
 
@@ -145,8 +150,17 @@ def read_commitment(
     return _Reading(reading.action, tuple(dict.fromkeys(hedges)), "; ".join(deadlines) or None)
 
 
+def _starts_action(toks: Sequence[str], pos: int) -> bool:
+    """True when the words from ``pos`` on open with an action verb (a client's commitment)."""
+    return _is_action(toks[pos])
+
+
 def _read_opener(
-    low: str, sentence: str, p: dict[str, re.Pattern[str]], opener: re.Pattern[str]
+    low: str,
+    sentence: str,
+    p: dict[str, re.Pattern[str]],
+    opener: re.Pattern[str],
+    accepts: Callable[[Sequence[str], int], bool] = _starts_action,
 ) -> _Reading | None:
     if p["conditional"].match(low):
         return None
@@ -168,7 +182,7 @@ def _read_opener(
         if pos + 1 < len(toks) and toks[pos] == "try" and toks[pos + 1] in {"to", "and"}:
             hedges.append("try")
             pos += 2
-        if pos >= len(toks) or not _is_action(toks[pos]):
+        if pos >= len(toks) or not accepts(toks, pos):
             continue
         tried = pos > 0 and toks[pos - 1] in {"to", "and"}  # "I might try to have a word with her"
         if hedges and toks[pos] == "have" and m.group("op") in {"i might", "i may"} and not tried:
@@ -269,6 +283,55 @@ def analyze_commitments(transcript: Transcript) -> tuple[Commitment, ...]:
     return tuple(out)
 
 
+def analyze_undertakings(transcript: Transcript) -> tuple[Commitment, ...]:
+    """Return what the coach undertook to do for the client, in transcript order.
+
+    A coach sentence counts when a first-person future opens a deliverable of
+    `lexicons/commitments.UNDERTAKINGS` ("I'll send you a framework tonight", "I'll put those in an
+    email to you", "I'm going to take this to my supervisor this month"), with the client's guards
+    (questions, conditions, reported and quoted speech, negation). One per turn, the first found.
+    """
+    p = _patterns()
+
+    def delivers(toks: Sequence[str], pos: int) -> bool:
+        return p["undertaking"].match(" ".join(toks[pos:])) is not None
+
+    out: list[Commitment] = []
+    for u in transcript.utterances:
+        if u.role != Role.COACH:
+            continue
+        for sentence in sentences(u.text.replace("’", "'")):
+            if is_question(sentence):
+                continue
+            reading = _read_opener(plain_lower(sentence), sentence, p, p["opener"], delivers)
+            if reading is not None:
+                hedges = reading.hedges
+                out.append(
+                    Commitment(
+                        u.index, u.speaker, u.role, reading.action, reading.deadline, bool(hedges), hedges
+                    )
+                )
+                break
+    return tuple(out)
+
+
+def undertaking_findings(undertakings: Sequence[Commitment]) -> list[Finding]:
+    """Return `commitment.coach` (info): every undertaking of the coach with its deadline as said."""
+    if not undertakings:
+        return []
+    listed = "; ".join(_describe(c, owner=False) for c in undertakings)
+    return [
+        Finding(
+            kind="commitment.coach",
+            severity=Severity.INFO,
+            message=f"Your own undertakings ({len(undertakings)}): {listed}. Consider noting them where you "
+            "will see them before the next session: small promises kept are part of a reliable working "
+            "alliance.",
+            evidence=tuple(dict.fromkeys(c.index for c in undertakings)),
+        )
+    ]
+
+
 def _date_last(out: list[Commitment], reply: Utterance) -> None:
     """Date the speaker's commitment of the last few turns from a reply to "by when?"."""
     last = out[-1]
@@ -321,11 +384,12 @@ def commitment_findings(transcript: Transcript, commitments: Sequence[Commitment
     return findings
 
 
-def _describe(c: Commitment) -> str:
+def _describe(c: Commitment, *, owner: bool = True) -> str:
     deadline = f", {c.deadline}" if c.deadline else ", no deadline"
     dated = f" (named at {c.dated_at})" if c.dated_at is not None else ""
     hedged = ", hedged" if c.hedged else ""
-    return f'{c.owner}: "{c.action}" ({c.index}{deadline}{dated}{hedged})'
+    said = f'"{c.action}" ({c.index}{deadline}{dated}{hedged})'
+    return f"{c.owner}: {said}" if owner else said
 
 
 def commitment_metrics(commitments: Sequence[Commitment]) -> dict[Role, dict[str, int | float | None]]:

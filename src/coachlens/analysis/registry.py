@@ -11,7 +11,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from coachlens.analysis.commitments import analyze_commitments, commitment_findings, commitment_metrics
+from coachlens.analysis.commitments import (
+    analyze_commitments,
+    analyze_undertakings,
+    commitment_findings,
+    commitment_metrics,
+    undertaking_findings,
+)
 from coachlens.analysis.deference import analyze_deference, deference_findings
 from coachlens.analysis.difference import (
     Difference,
@@ -135,10 +141,13 @@ def _run_commitments(transcript: Transcript, earlier: Mapping[str, object]) -> A
     found = earlier.get("commitments")
     if not isinstance(found, tuple):  # the response step did not run
         found = analyze_commitments(transcript)
+    undertakings = analyze_undertakings(transcript)
+    metrics = commitment_metrics(found)
+    metrics[Role.COACH] = {"undertakings": len(undertakings)}
     return AnalyzerOutput(
-        metrics=commitment_metrics(found),
-        findings=tuple(commitment_findings(transcript, found)),
-        details={"commitments": found},
+        metrics=metrics,
+        findings=(*commitment_findings(transcript, found), *undertaking_findings(undertakings)),
+        details={"commitments": found, "undertakings": undertakings},
     )
 
 

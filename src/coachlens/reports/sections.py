@@ -399,22 +399,31 @@ def build_commitments(analysis: Analysis) -> BlockData | None:
     found = analysis.details.get("commitments")
     if not isinstance(found, tuple):
         return None
+    undertakings = analysis.details.get("undertakings")
+    everyone = sorted(
+        (
+            c
+            for c in (*found, *(undertakings if isinstance(undertakings, tuple) else ()))
+            if isinstance(c, Commitment)
+        ),
+        key=lambda c: c.index,
+    )
     rows = [
         ListingRow(
             c.index,
             (
-                c.owner,
+                f"{c.owner} (coach)" if c.role == Role.COACH else c.owner,
                 c.action,
                 c.deadline or "none named",
                 "hedged: " + ", ".join(c.hedges) if c.hedged else "firm",
             ),
         )
-        for c in found
-        if isinstance(c, Commitment)
+        for c in everyone
     ]
     return listing(
-        "Actions the client committed to, for the agreed-actions list of the practice record. A hedged "
-        "commitment may be worth exploring: what might get in the way?",
+        "Actions the client committed to, for the agreed-actions list of the practice record, and what "
+        "you undertook to do for them. A hedged commitment may be worth exploring: what might get in "
+        "the way?",
         "Commitments",
         ("Owner", "Action", "Deadline", "How firm"),
         rows,

@@ -263,3 +263,20 @@ DEADLINES = (
 )
 # A weekday alone as a short sentence after a commitment ("I'll send it this week. Wednesday.").
 BARE_DAY = rf"^(?:on |by |before )?{_DAY}(?: (?:morning|afternoon|evening))?$"
+
+# What a coach undertakes to do for the client, read after a firm or hedged opener in a coach turn
+# (`analysis.commitments.analyze_undertakings`): sending something, booking or setting something
+# up, putting something in writing, taking the work to supervision. Coaches say "I'll" all the time
+# about the conversation itself ("I'll ask you directly", "I'll be Jim", "I'll stop you there",
+# "I'll share what I'm noticing"); none of those is a deliverable, so this list is narrow on purpose.
+UNDERTAKINGS = (
+    r"(?:send|email|e-mail|forward|circulate|text|post) (?:you|it|them|that|those|this|the|a|an|some|over|on|round|him|her|\w+ (?:a|an|the|some))\b",
+    r"(?:book|schedule|arrange|organise|organize|set up|sort out) (?:the|a|an|our|another|us|it|that|some|a time)\b",
+    r"put (?:\w+ ){0,4}(?:in|into) (?:an email|a note|writing|the diary|the calendar|the invite)\b",
+    r"(?:write|type) (?:\w+ ){0,3}up\b",
+    r"(?:draft|write) (?:you |up )?(?:a|an|the|some)\b",
+    r"(?:take|bring) (?:this|it|that|our work|the case|your case|the session) to (?:my )?(?:supervisor|supervision)\b",
+    r"(?:dig out|look out|look up|pull together|put together|find) (?:\w+ ){0,3}(?:for you|the|a|an|some)\b",
+    r"(?:introduce you|connect you|put you in touch)\b",
+    r"(?:get back to you|follow (?:it |that |this )?up with (?:you|him|her|them))\b",
+)
