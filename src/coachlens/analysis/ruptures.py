@@ -24,8 +24,10 @@ minimal or over-compliant, or a run of 2 followed within two client turns by a t
 Scattered withdrawal. Every client turn is also read for a weaker *signal* (`SIGNALS`, kept in
 `Ruptures.signals` whether or not reported): its marker, else a deflecting opener ("Yeah. Anyway."),
 a short reply (at most a fifth of the client's median turn, 3 to 8 words, or a bare agreement),
-resignation ("it is what it is", "that's his call, not mine") or a hedged acceptance ("I'll try",
-"I'll get to it"). One signal says little; two patterns make them a withdrawal:
+resignation ("it is what it is", "that's his call, not mine"), a hedged acceptance ("I'll try",
+"I'll get to it") or a justification that puts the action off ("it'll be easier once...", "the
+go-live has to come first", "I've got a lot on"). One signal says little; two patterns make them a
+withdrawal:
 
 - *on a thread*: a person or named thing (a word written with a capital inside a sentence) that the
   coach brings up at least twice, 12 or more utterances apart. The thread's episodes run from each
@@ -47,8 +49,8 @@ response mix's ``relational`` act). A rupture is paired with the first repair mo
 escalated into a confrontation, with no repair move between them, shares the confrontation's repair.
 
 Blind spots: silences and missed sessions are not read here; sarcasm is caught only in a few
-stock phrases; long, fluent defensive justifications give no signal (a thread withdrawal is found
-from the short and closing turns around them); a thread must be named (an unnamed topic such as
+stock phrases; a defensive justification in the client's own words, with none of the stock
+phrases of putting off, gives no signal; a thread must be named (an unnamed topic such as
 "the restructure", or a transcript that writes names in lower case, gives no thread); "I'm sorry"
 as sympathy is excluded by the word after it.
 """
@@ -82,6 +84,7 @@ SIGNALS = (
     "deflection",
     "resignation",
     "hedge",
+    "justification",
     "retraction",
 )
 REPAIR_MOVES = ("acknowledge", "invite_feedback", "offer_change", "here_and_now")
@@ -174,7 +177,9 @@ def _phrases() -> dict[str, PhraseSet]:
         "client": PhraseSet({"complaint": lex.COMPLAINT, "over_compliance": lex.OVER_COMPLIANCE}),
         "repair": PhraseSet(lex.REPAIR),
         "deflection": PhraseSet({"x": lex.DEFLECTION_OPENERS}),
-        "signal": PhraseSet({"resignation": lex.RESIGNATION, "hedge": lex.HEDGES}),
+        "signal": PhraseSet(
+            {"resignation": lex.RESIGNATION, "hedge": lex.HEDGES, "justification": lex.JUSTIFICATION}
+        ),
         "pushback": PhraseSet({"x": lex.PUSHBACK}),
         "retraction": PhraseSet({"x": lex.RETRACTION}),
     }
@@ -422,7 +427,8 @@ def _signal(text: str, acts: Sequence[str], marker: str | None, short: int) -> s
 
     The turn's marker if it has one (complaints aside); else a deflecting opener, a short reply (at
     most ``short`` words, short for this client, or a bare agreement of up to five), resignation
-    ("it is what it is", "not my call") or a hedged acceptance ("I'll try", "I'll get to it").
+    ("it is what it is", "not my call"), a hedged acceptance ("I'll try", "I'll get to it") or a
+    justification that puts the action off ("has to come first").
     """
     if marker is not None:
         return None if marker == "complaint" else marker

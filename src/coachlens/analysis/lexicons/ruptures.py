@@ -226,6 +226,20 @@ RESIGNATION = [
     "what can you do",
 ]
 
+# Putting an agreed action off with a reason: the circumstances, not the client, decide when.
+JUSTIFICATION = [
+    "{it'll,it will,it would,it'd} be easier once",
+    "{has,have,had} to come first",
+    "{wasn't,isn't,didn't feel like,doesn't feel like,never felt like} the right {moment,time}",
+    "{didn't,just didn't,doesn't} line up",
+    "{i've,i have,i've just,i have just} got a lot on",
+    "{i've,i have} got {too much,so much} on",
+    "haven't had {the,a} {chance,moment}",
+    "{haven't,hadn't,not} had {time,the time}",
+    "it's a different conversation {now,isn't it}",
+    "now it's a different conversation",
+]
+
 # Hedged acceptance of an action: going along without taking it on.
 HEDGES = [
     "i'll try",
