@@ -333,13 +333,18 @@ def test_sessions_without_a_confrontation_get_none(name: str) -> None:
 
 
 def test_nwosu3_withdrawal_then_confrontation_repaired_from_92() -> None:
-    # README: minimal answers 47, 49, 51 (over-compliance), topic switch at 53; confrontation at 91;
-    # repair from 92 ("You're right. I explained it away. I'm sorry.").
+    # README: minimal answers 47, 49, 51 (over-compliance), topic switch at 53, then "only clipped
+    # answers" through the hiring section (57, 61, 63, 65, 67, 69, 71, 73, 75, 77, 79, 83, 87);
+    # confrontation at 91; repair from 92 ("You're right. I explained it away. I'm sorry.").
     _, result, findings = _example("nwosu_session3.docx")
     withdrawal, confrontation = result.ruptures
     assert withdrawal.kind == "withdrawal"
-    assert withdrawal.evidence == (47, 49, 51, 53)
-    assert set(withdrawal.markers) == {"over_compliance", "topic_switch"}
+    assert withdrawal.evidence[:4] == (47, 49, 51, 53)
+    clipped = {57, 61, 63, 65, 67, 69, 71, 73, 75, 77, 79, 83, 87}
+    terse = set(withdrawal.evidence[4:])
+    assert len(terse & clipped) >= 10
+    assert terse - clipped <= {89}  # "Can I be honest?", the 4-word turn that opens the confrontation
+    assert set(withdrawal.markers) == {"over_compliance", "topic_switch", "terse"}
     assert confrontation.kind == "confrontation"
     assert confrontation.evidence == (91,)
     assert result.repaired_by == {withdrawal.id: 92, confrontation.id: 92}
@@ -366,7 +371,7 @@ def test_ellison3_withdrawal_on_the_jim_thread_unaddressed() -> None:
     # Every turn reported is one the README names, and it holds every kind of signal named; of the
     # justifications, 25 reads as resignation ("There's no point now") and the others as putting off.
     assert set(rupture.evidence) <= named
-    assert ELLISON3_MINIMAL <= set(rupture.evidence)
+    assert set(rupture.evidence) >= ELLISON3_MINIMAL
     assert set(rupture.evidence) >= ELLISON3_AWAY | ELLISON3_RESIGNED | ELLISON3_JUSTIFYING
     assert {result.signals[i] for i in (29, 137, 139, 141, 143)} == {"justification"}
     assert [f.kind for f in findings] == ["rupture.withdrawal", "rupture.unaddressed"]
@@ -465,3 +470,16 @@ def test_marker_and_move_vocabularies_are_closed() -> None:
             assert f.kind.startswith("rupture.")
             if f.kind != "rupture.repair":
                 assert "repair" not in f.kind  # the practice layer reads "repair" in a kind as a repair
+
+
+def test_terse_answers_carry_a_withdrawal_on_until_the_client_opens_up_again() -> None:
+    long = "It was a long week, and I have been thinking about the team and what the new structure means."
+    turns = [(C, "How was it?"), (K, long), (C, "And Leo?"), (K, long), (C, "And Maya?"), (K, long)]
+    turns += [(C, "What did you make of it?"), (K, "Maybe."), (C, "Right?"), (K, "Sure.")]
+    turns += [(C, "And then?"), (K, "Yeah, possibly."), (C, "Okay."), (K, "Fine."), (C, "And?"), (K, long)]
+    turns += [(C, "So?"), (K, "Not much."), (C, "More?"), (K, long), (C, "Tell me."), (K, long), (C, "And?")]
+    turns += [(K, "Not really.")]
+    (withdrawal,) = _analyze(_session(*turns)).ruptures
+    # 7, 9, 11 make the run; 13 and 17 stay terse (one longer turn between); two longer turns end it
+    assert withdrawal.evidence == (7, 9, 11, 13, 17)
+    assert withdrawal.markers[-1] == "terse"

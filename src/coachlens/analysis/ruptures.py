@@ -18,7 +18,9 @@ Signals (client turns), each a *marker*:
   not negated and not reported from someone else.
 
 A *withdrawal* is a run of at least `RuptureConfig.min_run` (3) consecutive client turns that are
-minimal or over-compliant, or a run of 2 followed within two client turns by a topic switch. A
+minimal or over-compliant, or a run of 2 followed within two client turns by a topic switch; it
+goes on through the terse answers that follow (at most half the client's median turn, one longer
+turn allowed between two), until two longer turns in a row, a complaint or a repair move. A
 *confrontation* is a client turn with a complaint (complaints two client turns apart are one).
 
 Scattered withdrawal. Every client turn is also read for a weaker *signal* (`SIGNALS`, kept in
@@ -118,6 +120,9 @@ class RuptureConfig:
     thread_min_signals: int = 4  # withdrawal signals on the thread
     thread_min_closing: int = 2  # episodes of it that the client closes (change of subject, resignation)
     thread_p: float = 0.01  # chance of so many signals on it at the client's rate elsewhere
+    # A withdrawal run goes on through the client's terse answers that follow it.
+    terse_share: float = 0.5  # a client turn at most this share of their median length is terse
+    terse_gap: int = 1  # longer client turns allowed between two terse ones
     # Withdrawal after a retracted disagreement.
     retraction_words: int = 12  # a retraction is a short turn
     after_retraction_min: int = 3  # compliant answers after it that make it a withdrawal
@@ -312,8 +317,8 @@ def analyze_ruptures(
         ):
             markers[i] = "topic_switch"
 
-    lengths = [len(words(utts[i].text)) for i in coach_before]
-    typical = statistics.median(lengths) if lengths else 0.0
+    lengths_at = {i: len(words(utts[i].text)) for i in coach_before}
+    typical = statistics.median(lengths_at.values()) if lengths_at else 0.0
     short = max(config.minimal_words, min(config.short_cap, round(config.short_share * typical)))
     signals = {
         i: sig
@@ -321,8 +326,22 @@ def analyze_ruptures(
         if (sig := _signal(utts[i].text, mix.client_acts.get(i, ()), markers.get(i), short)) is not None
     }
     client_order = list(coach_before)
+    repairs = tuple(
+        Repair(u.index, move)
+        for u in utts
+        if u.role is Role.COACH
+        and (
+            move := repair_move(u.text) or ("here_and_now" if "relational" in mix.acts_of(u.index) else None)
+        )
+        is not None
+    )
     found: list[tuple[str, tuple[int, ...], tuple[str, ...]]] = []
-    found += _withdrawals(client_order, markers, coach_before, config)
+    terse = config.terse_share * typical
+    for kind, evidence, kinds in _withdrawals(client_order, markers, coach_before, config):
+        more = _terse_after(
+            evidence[-1], client_order, lengths_at, markers, {r.index for r in repairs}, terse, config
+        )
+        found.append((kind, (*evidence, *more), (*kinds, "terse") if more else kinds))
     found += _confrontations(client_order, markers, config)
     shift_at = {s.index for s in shifts}
     for scattered in (
@@ -333,16 +352,6 @@ def analyze_ruptures(
             found.append(scattered)
     found.sort(key=lambda f: f[1][0])
     ruptures = tuple(Rupture(n, kind, ev, mk) for n, (kind, ev, mk) in enumerate(found))
-
-    repairs = tuple(
-        Repair(u.index, move)
-        for u in utts
-        if u.role is Role.COACH
-        and (
-            move := repair_move(u.text) or ("here_and_now" if "relational" in mix.acts_of(u.index) else None)
-        )
-        is not None
-    )
     return Ruptures(
         ruptures,
         repairs,
@@ -396,6 +405,35 @@ def _withdrawals(
                 k = order.index(switch) + 1
             kinds = tuple(dict.fromkeys(markers[i] for i in evidence))
             out.append(("withdrawal", tuple(evidence), kinds))
+    return out
+
+
+def _terse_after(
+    last: int,
+    order: Sequence[int],
+    lengths: Mapping[int, int],
+    markers: Mapping[int, str],
+    repair_at: set[int],
+    limit: float,
+    config: RuptureConfig,
+) -> list[int]:
+    """The client's terse answers (at most ``limit`` words) that carry a withdrawal on after its
+    last turn ``last``, with up to ``terse_gap`` longer turns between two of them. The stretch ends
+    at more longer turns in a row, at a complaint (a confrontation of its own) or at a coach repair
+    move."""
+    out: list[int] = []
+    longer, previous = 0, last
+    for i in order[order.index(last) + 1 :]:
+        if markers.get(i) == "complaint" or any(previous < r < i for r in repair_at):
+            break
+        previous = i
+        if lengths[i] <= limit:
+            out.append(i)
+            longer = 0
+        else:
+            longer += 1
+            if longer > config.terse_gap:
+                break
     return out
 
 
@@ -626,6 +664,7 @@ _MARKER_WORDS = {
     "resignation": "resignation",
     "hedge": "hedged agreement",
     "retraction": "a disagreement taken back",
+    "terse": "answers that stayed terse after it",
 }
 
 
