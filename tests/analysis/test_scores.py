@@ -9,7 +9,7 @@ from coachlens.analysis import analyze_transcript
 from coachlens.analysis.scores import ScoreInputs, balance
 from coachlens.transcript import Role
 from coachlens.transcript.load import read_transcript
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, FIXTURES
 
 
 def _scores(name: str) -> dict[str, float]:
@@ -71,3 +71,16 @@ def test_emotional_depth_is_higher_where_emotion_is_brought_and_met(
 def test_relational_attention_follows_here_and_now_talk(scores: dict[str, dict[str, float]]) -> None:
     assert scores["dominating"]["relational_attention"] == 0.0
     assert scores["relational"]["relational_attention"] > scores["fixer"]["relational_attention"] + 0.3
+
+
+def test_scores_separate_a_reflective_from_a_directive_counselling_session() -> None:
+    # Two short counselling sessions the project wrote (tests/fixtures), "Therapist:" and "Client:",
+    # on the same presenting problem: one reflects, asks open questions and evokes the client's own
+    # step; the other lectures, prescribes and asks closed questions while the client goes quiet.
+    good, poor = (
+        dict(analyze_transcript(read_transcript(FIXTURES / f"counselling_{kind}.txt")).scores)
+        for kind in ("reflective", "directive")
+    )
+    assert good["coach_stance"] > 0.8 > 0.3 > poor["coach_stance"]
+    assert good["emotional_depth"] > poor["emotional_depth"] + 0.2
+    assert good["balance"] > poor["balance"] + 0.2

@@ -54,3 +54,29 @@ def test_labels_that_are_roles_are_taken_as_such(tmp_path: pytest.TempPathFactor
     t = read_transcript(path)
     assert t.role_of("Coach") is Role.COACH
     assert t.role_of("Client") is Role.CLIENT
+
+
+@pytest.mark.parametrize(
+    ("practitioner", "client"), [("Therapist", "Client"), ("Counselor", "Patient"), ("Counsellor", "Client")]
+)
+def test_in_a_counselling_session_the_therapist_is_read_as_the_coach(
+    tmp_path: pytest.TempPathFactory, practitioner: str, client: str
+) -> None:
+    path = tmp_path / "counselling.txt"  # type: ignore[operator]
+    path.write_text(
+        f"{practitioner}: What brings you here today?\n{client}: My drinking, I suppose.\n"
+        f"{practitioner}: You're not sure it's a problem.\n{client}: Not really, no.\n"
+    )
+    t = read_transcript(path)
+    assert t.role_of(practitioner) is Role.COACH
+    assert t.role_of(client) is Role.CLIENT
+
+
+def test_beside_a_coach_a_therapist_keeps_the_therapist_role(tmp_path: pytest.TempPathFactory) -> None:
+    path = tmp_path / "three_way.txt"  # type: ignore[operator]
+    path.write_text(
+        "Coach: Thanks both for joining.\nTherapist: Glad to be here, with the client's consent.\n"
+        "Client: I wanted you two to talk.\n"
+    )
+    t = read_transcript(path)
+    assert (t.role_of("Coach"), t.role_of("Therapist")) == (Role.COACH, Role.THERAPIST)

@@ -117,9 +117,12 @@ _LABEL_ROLES = {
     "coach": Role.COACH,
     "client": Role.CLIENT,
     "coachee": Role.CLIENT,
+    "patient": Role.CLIENT,
     "sponsor": Role.SPONSOR,
     "therapist": Role.THERAPIST,
     "counsellor": Role.THERAPIST,
+    "counselor": Role.THERAPIST,
+    "psychotherapist": Role.THERAPIST,
 }
 
 
@@ -140,10 +143,15 @@ def assign_roles(
     ``turns`` are (speaker, text) pairs in order; ``names`` the speakers in order of appearance.
     """
     given = {_match_name(query, names, path): role for query, role in hints.stated().items()}
-    for name in names:
-        label_role = _LABEL_ROLES.get(name.strip().lower())
-        if label_role is not None and name not in given:
-            given[name] = label_role
+    labelled = {
+        name: role for name in names if (role := _LABEL_ROLES.get(name.strip().lower())) and name not in given
+    }
+    therapists = [n for n, r in labelled.items() if r is Role.THERAPIST]
+    if len(therapists) == 1 and Role.COACH not in {*given.values(), *labelled.values()}:
+        # A counselling session ("Therapist:" and "Client:", no coach): the therapist is the
+        # practitioner of this conversation, and every analyzer reads the practitioner as the coach.
+        labelled[therapists[0]] = Role.COACH
+    given.update(labelled)
     profiles = _profiles(turns, names)
     roles: dict[str, tuple[Role, float]] = {n: (r, 1.0) for n, r in given.items()}
     rest = [n for n in names if n not in roles]
