@@ -14,6 +14,8 @@ from coachlens.practice.alerts import engagement_alerts
 from coachlens.practice.checkins import record_checkin
 from coachlens.practice.collusion import GUIDE_KEYS, find_collusion_alerts, record_collusion_review
 from coachlens.practice.consents import revoke_consent
+from coachlens.practice.engagements import get_engagement
+from coachlens.practice.overview import AlertCache, dashboard_rows
 from coachlens.practice.sessions import list_sessions, store_session
 from coachlens.store.db import unit_of_work
 from coachlens.store.tables import CoachingSession
@@ -180,3 +182,21 @@ def test_a_repaired_rupture_in_the_transcript_is_no_risk(db: sessionmaker[Sessio
             analysis=contract_json(_rupture("rupture.confrontation"), _rupture("rupture.repair")),
         )
         assert not engagement_alerts(s, ids.engagement).at_risk
+
+
+def test_the_referral_prompt_lists_signals_not_the_coach_s_handling(db: sessionmaker[Session]) -> None:
+    def finding(kind: str) -> dict[str, object]:
+        return {"kind": kind, "severity": "notice", "message": "m", "evidence": [1]}
+
+    with unit_of_work(db) as s:
+        ids = build_practice(s)
+        store_session(
+            s,
+            ids.engagement,
+            held_on=DAY,
+            transcript=TRANSCRIPT,
+            analysis=contract_json(finding("referral.low_mood"), finding("referral.handled")),
+        )
+    with unit_of_work(db) as s:
+        (row,) = dashboard_rows(s, [get_engagement(s, ids.engagement)], AlertCache(collusion_after=2))
+        assert row.referral_kinds == ("referral.low_mood",)

@@ -323,7 +323,8 @@ def _referral_kinds(session: Session, engagement_id: int) -> tuple[str, ...]:
     )
     latest = next((found for found in rows if found is not None), None)
     kinds = {str(f.get("kind", "")) for f in (latest or []) if isinstance(f, dict)}
-    return tuple(sorted(k for k in kinds if k.startswith("referral.")))
+    # referral.handled says how the coach met the signals; it is not a signal of its own
+    return tuple(sorted(k for k in kinds if k.startswith("referral.") and k != "referral.handled"))
 
 
 @dataclass(frozen=True, slots=True)
