@@ -235,3 +235,19 @@ def test_markdown_and_terminal_show_the_response_mix_and_emotions_tables() -> No
     assert "Response mix" in text
     assert "Emotions (turns per family)" in text
     assert len(text.splitlines()) < 200  # still a summary
+
+
+def test_markdown_lists_difference_ruptures_commitments_and_referral_per_analyzer() -> None:
+    md = render_markdown(_analysis(EXAMPLES / "hughes_session.txt"))
+    for title in ("## Social difference", "## Ruptures and repairs", "## Commitments", "## Beyond coaching"):
+        assert title in md
+    commitments = md.split("## Commitments", 1)[1].split("\n## ", 1)[0]
+    assert (
+        "| 143 | Gareth Hughes | I'll ring the GP surgery on Monday morning | on Monday morning | firm |"
+        in commitments
+    )
+    assert "| 120 | Joanna Pike (coach) |" in commitments
+    beyond = md.split("## Beyond coaching", 1)[1].split("\n## ", 1)[0]
+    assert "| 101 | self harm | better off without me | client |" in beyond
+    assert '- Safety asked about directly at 102 ("thoughts of ending your life")' in beyond
+    assert "Nobody named social difference in this session." in md

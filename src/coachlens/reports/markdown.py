@@ -1,8 +1,10 @@
-"""A Markdown report of one session: speakers, talk metrics, findings with their quotes."""
+"""A Markdown report of one session: speakers, talk metrics, one listing per analyzer of social
+difference, ruptures, commitments and referral, and the findings with their quotes."""
 
 from __future__ import annotations
 
 from coachlens.analysis import Analysis
+from coachlens.reports.sections import SECTIONS, BlockData, ListingRow
 from coachlens.reports.summary import (
     EMOTION_NOTE,
     METRIC_TABLES,
@@ -46,7 +48,10 @@ def render_markdown(analysis: Analysis) -> str:
         out += [*_table("Emotions", families, rows), "", f"_{EMOTION_NOTE}_"]
     scores = scores_line(analysis)
     if scores:
-        out += ["", f"**{scores}** (formulas in docs/dynamics.md)"]
+        out += ["", f"**{scores}** (formulas in docs/scores.md)"]
+    for section in SECTIONS:
+        if section.template == "_listing.html" and (block := section.build(analysis)) is not None:
+            out += _listing(section.title, block)
     out += ["", "## Findings", ""]
     if not analysis.findings:
         out.append(NO_FINDINGS)
@@ -62,6 +67,22 @@ def render_markdown(analysis: Analysis) -> str:
 def _table(title: str, columns: tuple[str, ...], rows: list[tuple[str, list[str]]]) -> list[str]:
     out = ["", f"## {title}", "", "| Role | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
     return out + [f"| {role} | " + " | ".join(cells) + " |" for role, cells in rows]
+
+
+def _listing(title: str, block: BlockData) -> list[str]:
+    """One analyzer's listing (difference, ruptures, commitments, referral) as a Markdown section."""
+    out = ["", f"## {title}", "", f"_{block['lede']}_", ""]
+    listed, named, facts = block["rows"], block["columns"], block["facts"]
+    rows = [r for r in listed if isinstance(r, ListingRow)] if isinstance(listed, list) else []
+    if rows and isinstance(named, tuple):
+        columns = ("Turn", *map(str, named))
+        out += ["| " + " | ".join(columns) + " |", "|---" * len(columns) + "|"]
+        out += [f"| {r.index} | " + " | ".join(_cell(c) for c in r.cells) + " |" for r in rows]
+    else:
+        out.append(str(block["empty"]))
+    return out + (
+        [""] + [f"- {_cell(str(fact))}" for fact in facts] if isinstance(facts, list) and facts else []
+    )
 
 
 def _cell(text: str) -> str:
