@@ -114,7 +114,7 @@ def _phrases() -> dict[str, PhraseSet]:
 
 
 def _has(name: str, tokens: Sequence[str]) -> bool:
-    return any(_phrases()[name].count(tokens).values())
+    return _phrases()[name].any_match(tokens)
 
 
 def _opens_with(name: str, tokens: Sequence[str]) -> bool:
