@@ -18,8 +18,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +28,8 @@ import numpy.typing as npt
 from coachlens.transcript.tokens import words
 
 FloatArray = npt.NDArray[np.float32]
-_WORD_CACHE_SIZE = 100_000  # distinct words whose feature columns are kept between calls
+IntArray = npt.NDArray[np.int64]
+_WORD_CACHE_SIZE = 100_000  # distinct words (and word n-grams) whose columns are kept between calls
 _DECISION_ROWS = 64  # texts scored together in `LinearTextModel.decision`
 
 
@@ -86,16 +86,6 @@ def _phrase_terms(toks: Sequence[str], spec: FeatureSpec) -> list[str]:
     ]
 
 
-def _phrase_grams(toks: Sequence[str], spec: FeatureSpec) -> Iterator[str]:
-    """The terms of `_phrase_terms`, in the same order, joined in C (the inference path)."""
-    lo, hi = spec.word_ngrams
-    padded = ["<s>", *toks, "</s>"]
-    return itertools.chain.from_iterable(
-        map(" ".join, zip(*(padded[k:] for k in range(n)), strict=False))  # shorter tails end it
-        for n in range(max(lo, 2), hi + 1)
-    )
-
-
 def _char_terms(tok: str, ngrams: tuple[int, int]) -> list[str]:
     """The character n-grams of one word, padded with spaces at its boundaries."""
     w = f" {tok} "
@@ -109,59 +99,112 @@ def _char_terms(tok: str, ngrams: tuple[int, int]) -> list[str]:
 class Vocabulary:
     """Terms kept by training, with their column and IDF.
 
-    Inference caches, per distinct word, the columns of its unigram and character n-grams:
-    conversation repeats its words, so most of the feature work is done once per word.
+    Inference caches, per distinct word, the columns of its unigram and character n-grams, and per
+    distinct word pair (n-tuple) the column of its n-gram: conversation repeats its words, so most
+    of the feature work is done once per word. Nothing is cached per text.
     """
 
     index: dict[str, int]
     idf: FloatArray
     spec: FeatureSpec
-    _word_columns: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _word_columns: dict[str, IntArray] = field(default_factory=dict, compare=False, repr=False)
+    _gram_columns: dict[tuple[str, ...], IntArray] = field(default_factory=dict, compare=False, repr=False)
 
-    def _columns_of_words(self, toks: Sequence[str]) -> dict[str, tuple[int, ...]]:
-        """Return the word-column cache, holding every word of ``toks`` (the missing ones added)."""
-        cache = self._word_columns
-        missing = set(toks).difference(cache)
-        if missing:
-            if len(cache) + len(missing) > _WORD_CACHE_SIZE:
-                cache.clear()
-                missing = set(toks)
-            index = self.index
-            for tok in missing:
-                cache[tok] = tuple(index[t] for t in _word_terms(tok, self.spec) if t in index)
-        return cache
+    def vectorize(self, texts: Sequence[str]) -> tuple[IntArray, IntArray, FloatArray]:
+        """Return the TF-IDF rows of ``texts`` in CSR form (indptr, indices, values).
 
-    def _counts(self, text: str) -> dict[int, int]:
-        # Counter counts in C and keeps first-seen order, the order the TF-IDF sums run in, so
-        # the vectors are the same to the last bit as counting in a Python loop (issue 9); the
-        # word columns and the n-gram lookups are mapped in C too, without a Python call per word
-        toks = words(text)
-        cache = self._columns_of_words(toks)
-        counts = Counter(itertools.chain.from_iterable(map(cache.__getitem__, toks)))
-        index = self.index
-        counts.update([c for c in map(index.get, _phrase_grams(toks, self.spec)) if c is not None])
-        return counts
-
-    def vectorize(
-        self, texts: Sequence[str]
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], FloatArray]:
-        """Return the TF-IDF rows of ``texts`` in CSR form (indptr, indices, values)."""
-        columns: list[int] = []
-        counts: list[int] = []
-        indptr = [0]
-        for text in texts:
-            row = self._counts(text)
-            columns.extend(row)
-            counts.extend(row.values())
-            indptr.append(len(columns))
-        cols = np.asarray(columns, dtype=np.int64)
-        values = (1.0 + np.log(np.asarray(counts, dtype=np.float32))) * self.idf[cols]
-        starts = np.asarray(indptr, dtype=np.int64)
+        A row lists its terms in the order they first occur in `extract_terms` (each word's own
+        terms, word by word, then the word n-grams), the order every sum over a row runs in, so
+        rows are the same to the last bit however they are counted (issue 9: in numpy, here).
+        """
+        parts, per_text = self._term_columns(texts)
+        part_sizes = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+        ends = np.concatenate(([0], np.cumsum(part_sizes)))[np.cumsum([0, *per_text])]
+        flat = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        cols, counts, starts = _first_seen_counts(flat, np.diff(ends), len(self.index))
+        values = (1.0 + np.log(counts.astype(np.float32))) * self.idf[cols]
         filled = np.flatnonzero(np.diff(starts))
         if len(filled):
             norms = np.sqrt(np.add.reduceat(values * values, starts[filled]))
             values /= np.repeat(norms, np.diff(starts)[filled])
         return starts, cols, values.astype(np.float32)
+
+    def _term_columns(self, texts: Sequence[str]) -> tuple[list[IntArray], list[int]]:
+        """The columns of every term occurrence of ``texts``, as cached arrays per word and per
+        n-gram, in `extract_terms` order; and how many of those arrays each text has."""
+        word_columns, gram_columns = self._word_columns, self._gram_columns
+        lo, hi = self.spec.word_ngrams
+        sizes = range(max(lo, 2), hi + 1)
+        parts: list[IntArray] = []
+        per_text: list[int] = []
+        for text in texts:
+            toks = words(text)
+            padded = ["<s>", *toks, "</s>"]
+            grams = list(
+                itertools.chain.from_iterable(
+                    zip(*(padded[k:] for k in range(n)), strict=False) for n in sizes
+                )
+            )
+            if not all(map(word_columns.__contains__, toks)):
+                self._add_words(toks)
+            if not all(map(gram_columns.__contains__, grams)):
+                self._add_grams(grams)
+            parts.extend(map(word_columns.__getitem__, toks))
+            parts.extend(map(gram_columns.__getitem__, grams))
+            per_text.append(len(toks) + len(grams))
+        return parts, per_text
+
+    def _add_words(self, toks: Sequence[str]) -> None:
+        cache, index = self._word_columns, self.index
+        if len(cache) + len(toks) > _WORD_CACHE_SIZE:
+            cache.clear()
+        for tok in set(toks).difference(cache):
+            cache[tok] = np.array(
+                [index[t] for t in _word_terms(tok, self.spec) if t in index], dtype=np.int64
+            )
+
+    def _add_grams(self, grams: Sequence[tuple[str, ...]]) -> None:
+        cache, index = self._gram_columns, self.index
+        if len(cache) + len(grams) > _WORD_CACHE_SIZE:
+            cache.clear()
+        for gram in set(grams).difference(cache):
+            column = index.get(" ".join(gram))
+            cache[gram] = _NO_COLUMN if column is None else np.array([column], dtype=np.int64)
+
+
+_NO_COLUMN = np.zeros(0, dtype=np.int64)
+_COUNT_ROWS = 16  # texts counted together in `_first_seen_counts` (its scratch: this many rows)
+
+
+def _first_seen_counts(
+    flat: IntArray, sizes: IntArray, n_columns: int
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Count the columns of each text (``flat``, texts one after another, ``sizes`` long).
+
+    Returns each text's distinct columns in first-occurrence order, their counts, and the CSR row
+    starts: what a Counter per text gives, with a scratch table of `_COUNT_ROWS` texts instead.
+    """
+    n, total = len(sizes), len(flat)
+    rows = np.repeat(np.arange(n, dtype=np.int64), sizes)
+    keys = (rows % _COUNT_ROWS) * n_columns + flat
+    positions = np.arange(total, dtype=np.int64)
+    first_at = np.full(min(n, _COUNT_ROWS) * n_columns, total, dtype=np.int64)
+    tally = np.zeros(len(first_at), dtype=np.int64)
+    counts = np.empty(total, dtype=np.int64)
+    first = np.empty(total, dtype=bool)
+    bounds = np.concatenate(([0], np.cumsum(sizes)))
+    for a in range(0, n, _COUNT_ROWS):
+        lo, hi = bounds[a], bounds[min(a + _COUNT_ROWS, n)]
+        k, at = keys[lo:hi], positions[lo:hi]
+        np.minimum.at(first_at, k, at)
+        np.add.at(tally, k, 1)
+        first[lo:hi] = first_at[k] == at
+        counts[lo:hi] = tally[k]
+        first_at[k] = total  # clean for the next block: only what this one touched
+        tally[k] = 0
+    starts = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows[first], minlength=n), out=starts[1:])
+    return flat[first], counts[first], starts
 
 
 @dataclass(frozen=True, slots=True)
