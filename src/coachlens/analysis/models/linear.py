@@ -173,7 +173,7 @@ class Vocabulary:
 
 
 _NO_COLUMN = np.zeros(0, dtype=np.int64)
-_COUNT_ROWS = 16  # texts counted together in `_first_seen_counts` (its scratch: this many rows)
+_COUNT_ROWS = 8  # texts counted together in `_first_seen_counts` (its scratch: this many rows)
 
 
 def _first_seen_counts(
@@ -182,26 +182,25 @@ def _first_seen_counts(
     """Count the columns of each text (``flat``, texts one after another, ``sizes`` long).
 
     Returns each text's distinct columns in first-occurrence order, their counts, and the CSR row
-    starts: what a Counter per text gives, with a scratch table of `_COUNT_ROWS` texts instead.
+    starts: what a Counter per text gives, with a scratch table of `_COUNT_ROWS` texts instead
+    (first occurrence per column by `np.minimum.at`, then occurrences per first one by bincount).
     """
     n, total = len(sizes), len(flat)
     rows = np.repeat(np.arange(n, dtype=np.int64), sizes)
     keys = (rows % _COUNT_ROWS) * n_columns + flat
-    positions = np.arange(total, dtype=np.int64)
-    first_at = np.full(min(n, _COUNT_ROWS) * n_columns, total, dtype=np.int64)
-    tally = np.zeros(len(first_at), dtype=np.int64)
+    unseen = np.iinfo(np.int32).max
+    first_at = np.full(min(n, _COUNT_ROWS) * n_columns, unseen, dtype=np.int32)  # key -> first position
     counts = np.empty(total, dtype=np.int64)
     first = np.empty(total, dtype=bool)
     bounds = np.concatenate(([0], np.cumsum(sizes)))
     for a in range(0, n, _COUNT_ROWS):
         lo, hi = bounds[a], bounds[min(a + _COUNT_ROWS, n)]
-        k, at = keys[lo:hi], positions[lo:hi]
+        k, at = keys[lo:hi], np.arange(hi - lo, dtype=np.int32)  # positions inside the block
         np.minimum.at(first_at, k, at)
-        np.add.at(tally, k, 1)
-        first[lo:hi] = first_at[k] == at
-        counts[lo:hi] = tally[k]
-        first_at[k] = total  # clean for the next block: only what this one touched
-        tally[k] = 0
+        seen_at = first_at[k]
+        first[lo:hi] = seen_at == at
+        counts[lo:hi] = np.bincount(seen_at, minlength=hi - lo)  # occurrences, at the first one
+        first_at[k] = unseen  # clean for the next block: only what this one touched
     starts = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows[first], minlength=n), out=starts[1:])
     return flat[first], counts[first], starts
