@@ -39,6 +39,7 @@ sadness even when they are joy's.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -88,7 +89,7 @@ class _Entry:
 class EmotionLexicon:
     """Emotion phrases indexed by their first two words; build it with `load_lexicon`."""
 
-    __slots__ = ("_by_pair", "_firsts", "_single", "families", "size")
+    __slots__ = ("_by_pair", "_firsts", "_single", "_starts", "families", "size")
 
     def __init__(self, entries: Iterable[_Entry]) -> None:
         by_pair: dict[tuple[str, str], list[_Entry]] = {}
@@ -107,6 +108,8 @@ class EmotionLexicon:
         self._by_pair = {k: tuple(sorted(es, key=lambda e: -len(e.words))) for k, es in by_pair.items()}
         self._single = {k: tuple(es) for k, es in single.items()}
         self._firsts = frozenset(single) | {first for first, _ in by_pair}
+        # the tokens a phrase may start at: a first word, or one with "'s" ("anger's just energy")
+        self._starts = self._firsts | {f"{first}'s" for first in self._firsts}
         self.families: tuple[str, ...] = tuple(families)
         self.size = size  # expanded emotion phrases, ignore rows not counted
 
@@ -135,7 +138,7 @@ class EmotionLexicon:
 def read_emotions(text: str, lexicon: EmotionLexicon | None = None) -> tuple[EmotionCue, ...]:
     """Return the emotion cues of ``text`` in reading order, each read in its sentence."""
     lex = lexicon if lexicon is not None else default_lexicon()
-    firsts = lex._firsts
+    may_start = lex._starts.__contains__
     if "’" in text:
         text = text.replace("’", "'")
     found: list[EmotionCue] = []
@@ -147,17 +150,15 @@ def read_emotions(text: str, lexicon: EmotionLexicon | None = None) -> tuple[Emo
         toks = _TOKEN.findall(marked.lower())
         raw: list[str] | None = None  # the words as written, only once a cue is found
         in_sentence: list[EmotionCue] = []
-        i, n = 0, len(toks)
-        while i < n:
-            tok = toks[i]
-            if tok not in firsts and (tok[-2:] != "'s" or tok[:-2] not in firsts):
-                i += 1
+        i = 0  # the words before i are used up by a phrase
+        # only the words a phrase may start at are looked at (picked out in C; issue 9)
+        for j in itertools.compress(range(len(toks)), map(may_start, toks)):
+            if j < i:
                 continue
-            entry = lex.match_at(toks, i)
+            entry = lex.match_at(toks, j)
             if entry is None:
-                i += 1
                 continue
-            end = i + len(entry.words)
+            i, end = j, j + len(entry.words)
             if entry.family is not None:
                 raw = raw or _cased(marked, toks)
                 cue = _read_cue(entry, entry.family, sentence, raw, toks, (i, end), s_index, previous)
