@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -176,6 +177,23 @@ _NO_COLUMN = np.zeros(0, dtype=np.int64)
 _COUNT_ROWS = 8  # texts counted together in `_first_seen_counts` (its scratch: this many rows)
 
 
+_UNSEEN = np.iinfo(np.int32).max
+_scratch_tables = threading.local()  # one table per thread, kept all _UNSEEN between calls
+
+
+def _scratch(size: int) -> npt.NDArray[np.int32]:
+    """This thread's scratch table of at least ``size`` entries, every one _UNSEEN.
+
+    Kept between calls: a fresh table of a few MB per call costs more (page faults) than the
+    counting it serves. Taken out while in use, so that an exception cannot leave it dirty.
+    """
+    table: npt.NDArray[np.int32] | None = getattr(_scratch_tables, "table", None)
+    _scratch_tables.table = None
+    if table is None or len(table) < size:
+        table = np.full(size, _UNSEEN, dtype=np.int32)
+    return table
+
+
 def _first_seen_counts(
     flat: IntArray, sizes: IntArray, n_columns: int
 ) -> tuple[IntArray, IntArray, IntArray]:
@@ -188,8 +206,7 @@ def _first_seen_counts(
     n, total = len(sizes), len(flat)
     rows = np.repeat(np.arange(n, dtype=np.int64), sizes)
     keys = (rows % _COUNT_ROWS) * n_columns + flat
-    unseen = np.iinfo(np.int32).max
-    first_at = np.full(min(n, _COUNT_ROWS) * n_columns, unseen, dtype=np.int32)  # key -> first position
+    first_at = _scratch(_COUNT_ROWS * n_columns)  # key -> first position in its block, else _UNSEEN
     counts = np.empty(total, dtype=np.int64)
     first = np.empty(total, dtype=bool)
     bounds = np.concatenate(([0], np.cumsum(sizes)))
@@ -200,7 +217,8 @@ def _first_seen_counts(
         seen_at = first_at[k]
         first[lo:hi] = seen_at == at
         counts[lo:hi] = np.bincount(seen_at, minlength=hi - lo)  # occurrences, at the first one
-        first_at[k] = unseen  # clean for the next block: only what this one touched
+        first_at[k] = _UNSEEN  # clean for the next block and call: only what this one touched
+    _scratch_tables.table = first_at  # clean again: the next call may use it
     starts = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows[first], minlength=n), out=starts[1:])
     return flat[first], counts[first], starts
