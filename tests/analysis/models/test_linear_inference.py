@@ -53,3 +53,15 @@ def test_scores_do_not_depend_on_how_texts_are_batched() -> None:
     alone = np.vstack([model.decision([t]) for t in texts])
     assert together.shape == (len(texts), len(model.classes))
     assert together.tobytes() == alone.tobytes()
+
+
+def test_a_full_word_cache_is_replaced_and_rows_stay_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    from coachlens.analysis.models import linear
+
+    expected = [a.tobytes() for a in build_vocabulary(TEXTS, FeatureSpec(), min_df=1).vectorize(TEXTS)]
+    vocabulary = build_vocabulary(TEXTS, FeatureSpec(), min_df=1)
+    monkeypatch.setattr(linear, "_WORD_CACHE_SIZE", 3)
+    before = vocabulary._word_columns
+    assert [a.tobytes() for a in vocabulary.vectorize(TEXTS)] == expected
+    assert vocabulary._word_columns is not before  # replaced, never emptied under a reader
+    assert before  # the old table keeps what a concurrent reader put there

@@ -147,30 +147,38 @@ class Vocabulary:
                 )
             )
             if not all(map(word_columns.__contains__, toks)):
-                self._add_words(toks)
+                word_columns = self._add_words(toks)
             if not all(map(gram_columns.__contains__, grams)):
-                self._add_grams(grams)
+                gram_columns = self._add_grams(grams)
             parts.extend(map(word_columns.__getitem__, toks))
             parts.extend(map(gram_columns.__getitem__, grams))
             per_text.append(len(toks) + len(grams))
         return parts, per_text
 
-    def _add_words(self, toks: Sequence[str]) -> None:
+    # A full cache is replaced, never emptied: a thread still reading the old one finds its words.
+
+    def _add_words(self, toks: Sequence[str]) -> dict[str, IntArray]:
+        """Return the word cache, with the columns of ``toks`` in it."""
         cache, index = self._word_columns, self.index
         if len(cache) + len(toks) > _WORD_CACHE_SIZE:
-            cache.clear()
+            cache = {}
+            object.__setattr__(self, "_word_columns", cache)  # a cache, not a value: still frozen
         for tok in set(toks).difference(cache):
             cache[tok] = np.array(
                 [index[t] for t in _word_terms(tok, self.spec) if t in index], dtype=np.int64
             )
+        return cache
 
-    def _add_grams(self, grams: Sequence[tuple[str, ...]]) -> None:
+    def _add_grams(self, grams: Sequence[tuple[str, ...]]) -> dict[tuple[str, ...], IntArray]:
+        """Return the n-gram cache, with the columns of ``grams`` in it."""
         cache, index = self._gram_columns, self.index
         if len(cache) + len(grams) > _WORD_CACHE_SIZE:
-            cache.clear()
+            cache = {}
+            object.__setattr__(self, "_gram_columns", cache)
         for gram in set(grams).difference(cache):
             column = index.get(" ".join(gram))
             cache[gram] = _NO_COLUMN if column is None else np.array([column], dtype=np.int64)
+        return cache
 
 
 _NO_COLUMN = np.zeros(0, dtype=np.int64)
