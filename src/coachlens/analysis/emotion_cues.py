@@ -61,6 +61,8 @@ _BREAK = ","  # stands for every clause break in a token list
 # Clause breaks become one "," token; words follow the pattern of transcript.tokens.words.
 _BREAK_MARKS = re.compile(r"[,;:()…]|\.{2,}|\s[-–—]+\s|--")
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+(?:'[A-Za-z]+)*|,")
+# The same two steps in one, for lower-case ASCII text: a word (the group), or a clause break.
+_ASCII_TOKEN = re.compile(r"([a-z0-9]+(?:'[a-z]+)*)|[,;:()]|\.{2,}|\s-+\s|--")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,8 +148,12 @@ def read_emotions(text: str, lexicon: EmotionLexicon | None = None) -> tuple[Emo
     denied: EmotionCue | None = None  # the speaker's last denied emotion, for "I am a bit."
     denied_at = -9
     for s_index, sentence in enumerate(sentences(text)):
-        marked = _BREAK_MARKS.sub(" , ", sentence)
-        toks = _TOKEN.findall(marked.lower())
+        marked = ""  # the sentence with its clause breaks marked, made only when needed
+        if sentence.isascii():  # one pass: words and breaks at once (issue 9), same tokens
+            toks = [t or _BREAK for t in _ASCII_TOKEN.findall(sentence.lower())]
+        else:
+            marked = _BREAK_MARKS.sub(" , ", sentence)
+            toks = _TOKEN.findall(marked.lower())
         raw: list[str] | None = None  # the words as written, only once a cue is found
         in_sentence: list[EmotionCue] = []
         i = 0  # the words before i are used up by a phrase
@@ -160,11 +166,13 @@ def read_emotions(text: str, lexicon: EmotionLexicon | None = None) -> tuple[Emo
                 continue
             i, end = j, j + len(entry.words)
             if entry.family is not None:
+                marked = marked or _BREAK_MARKS.sub(" , ", sentence)
                 raw = raw or _cased(marked, toks)
                 cue = _read_cue(entry, entry.family, sentence, raw, toks, (i, end), s_index, previous)
                 in_sentence.append(cue)
             i = end
         if not in_sentence and denied is not None and s_index - denied_at <= 2:
+            marked = marked or _BREAK_MARKS.sub(" , ", sentence)
             restored = _self_correction(toks, denied, _cased(marked, toks), s_index)
             if restored is not None:
                 in_sentence.append(restored)
