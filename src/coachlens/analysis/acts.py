@@ -129,7 +129,7 @@ def rule_act(sentence: str, tokens: Sequence[str] | None = None) -> str | None:
     toks = words(sentence) if tokens is None else tokens
     if not toks:
         return None
-    found = {label for label, n in _phrases()["anywhere"].count(toks).items() if n}
+    found = {label for _, label in _phrases()["anywhere"].matches(toks)}
     if "relational" in found:
         return "relational"
     if is_question(sentence):
