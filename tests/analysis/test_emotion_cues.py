@@ -6,7 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from coachlens.analysis import emotion_cues as ec
 from coachlens.analysis.emotion_cues import (
     EmotionCue,
     default_lexicon,
@@ -559,3 +562,10 @@ def test_stanton_and_shah_third_party_and_coach_story_emotions() -> None:
     for i in (4, 16, 56, 144):
         assert shah[i].role is Role.COACH
         assert {c.experiencer for c in read_emotions(shah[i].text)} == {OT}
+
+
+@given(st.text(alphabet="aZ0',;:().- \tx", max_size=40))
+def test_the_one_pass_ascii_tokens_are_the_two_step_tokens(text: str) -> None:
+    """Issue 9: ASCII sentences are tokenised in one pass; the result is the marked-then-split one."""
+    two_steps = ec._TOKEN.findall(ec._BREAK_MARKS.sub(" , ", text).lower())
+    assert [t or ec._BREAK for t in ec._ASCII_TOKEN.findall(text.lower())] == two_steps

@@ -114,7 +114,7 @@ def _phrases() -> dict[str, PhraseSet]:
 
 
 def _has(name: str, tokens: Sequence[str]) -> bool:
-    return any(_phrases()[name].count(tokens).values())
+    return _phrases()[name].any_match(tokens)
 
 
 def _opens_with(name: str, tokens: Sequence[str]) -> bool:
@@ -129,7 +129,7 @@ def rule_act(sentence: str, tokens: Sequence[str] | None = None) -> str | None:
     toks = words(sentence) if tokens is None else tokens
     if not toks:
         return None
-    found = {label for label, n in _phrases()["anywhere"].count(toks).items() if n}
+    found = {label for _, label in _phrases()["anywhere"].matches(toks)}
     if "relational" in found:
         return "relational"
     if is_question(sentence):

@@ -240,7 +240,7 @@ def _turn_commitments(u: Utterance, *, elicited: bool = False) -> list[Commitmen
     out: list[Commitment] = []
     for i, sentence in enumerate(ss):
         if (
-            _bare(sentence) in quoted
+            quoted and _bare(sentence) in quoted
         ):  # an echo of words just quoted ("I said, 'I'll do my best.' I'll do my best!")
             continue
         reading = read_commitment(sentence, ss[i + 1 :], elicited=elicited)

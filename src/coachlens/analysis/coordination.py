@@ -81,4 +81,4 @@ def _echoes(said: list[str], reply: list[str]) -> bool:
     if len(reply) < 2:
         return False
     said_pairs = {p for p in itertools.pairwise(said) if not (p[0] in STOP_WORDS and p[1] in STOP_WORDS)}
-    return any(p in said_pairs for p in itertools.pairwise(reply))
+    return not said_pairs.isdisjoint(itertools.pairwise(reply))

@@ -45,7 +45,7 @@ _PARTIES = (Role.COACH, Role.CLIENT)
 class _Lexicon:
     """Multi-label phrase matcher: every label whose phrase starts at a token, idioms excepted."""
 
-    __slots__ = ("_guards", "_pairs", "_single")
+    __slots__ = ("_firsts", "_guards", "_pairs", "_single")
 
     def __init__(self, groups: Mapping[str, Sequence[str]], guards: Sequence[str] = ()) -> None:
         self._pairs: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
@@ -59,12 +59,15 @@ class _Lexicon:
                     elif toks:
                         self._pairs.setdefault((toks[0], toks[1]), []).append((toks, label))
         self._guards = _Lexicon({"guard": guards}) if guards else None
+        self._firsts = frozenset(self._single) | {first for first, _ in self._pairs}
 
     def matches(self, tokens: Sequence[str]) -> list[tuple[int, tuple[str, ...], str]]:
         """Return (position, phrase, label) for every phrase in ``tokens``, guards not applied."""
         found: list[tuple[int, tuple[str, ...], str]] = []
         pairs, single = self._pairs, self._single
-        for i, tok in enumerate(tokens):
+        # only the words a phrase may start with are looked at (picked out in C; issue 9)
+        for i in itertools.compress(range(len(tokens)), map(self._firsts.__contains__, tokens)):
+            tok = tokens[i]
             if i + 1 < len(tokens) and (tok, tokens[i + 1]) in pairs:
                 for phrase, label in pairs[tok, tokens[i + 1]]:
                     if tuple(tokens[i : i + len(phrase)]) == phrase:
@@ -75,12 +78,15 @@ class _Lexicon:
 
     def find(self, tokens: Sequence[str]) -> list[tuple[str, str]]:
         """Return (label, cue) for each label's first unguarded phrase in ``tokens``, in order."""
+        matches = self.matches(tokens)
+        if not matches:  # most turns: no need to look for guards
+            return []
         covered: set[int] = set()
         if self._guards is not None:
             for i, phrase, _ in self._guards.matches(tokens):
                 covered.update(range(i, i + len(phrase)))
         found: dict[str, str] = {}
-        for i, phrase, label in self.matches(tokens):
+        for i, phrase, label in matches:
             if label not in found and not covered.intersection(range(i, i + len(phrase))):
                 found[label] = " ".join(phrase)
         return list(found.items())

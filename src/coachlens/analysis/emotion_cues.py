@@ -39,6 +39,7 @@ sadness even when they are joy's.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -60,6 +61,8 @@ _BREAK = ","  # stands for every clause break in a token list
 # Clause breaks become one "," token; words follow the pattern of transcript.tokens.words.
 _BREAK_MARKS = re.compile(r"[,;:()…]|\.{2,}|\s[-–—]+\s|--")
 _TOKEN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9]+(?:'[A-Za-z]+)*|,")
+# The same two steps in one, for lower-case ASCII text: a word (the group), or a clause break.
+_ASCII_TOKEN = re.compile(r"([a-z0-9]+(?:'[a-z]+)*)|[,;:()]|\.{2,}|\s-+\s|--")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +91,7 @@ class _Entry:
 class EmotionLexicon:
     """Emotion phrases indexed by their first two words; build it with `load_lexicon`."""
 
-    __slots__ = ("_by_pair", "_firsts", "_single", "families", "size")
+    __slots__ = ("_by_pair", "_firsts", "_single", "_starts", "families", "size")
 
     def __init__(self, entries: Iterable[_Entry]) -> None:
         by_pair: dict[tuple[str, str], list[_Entry]] = {}
@@ -107,6 +110,8 @@ class EmotionLexicon:
         self._by_pair = {k: tuple(sorted(es, key=lambda e: -len(e.words))) for k, es in by_pair.items()}
         self._single = {k: tuple(es) for k, es in single.items()}
         self._firsts = frozenset(single) | {first for first, _ in by_pair}
+        # the tokens a phrase may start at: a first word, or one with "'s" ("anger's just energy")
+        self._starts = self._firsts | {f"{first}'s" for first in self._firsts}
         self.families: tuple[str, ...] = tuple(families)
         self.size = size  # expanded emotion phrases, ignore rows not counted
 
@@ -135,7 +140,7 @@ class EmotionLexicon:
 def read_emotions(text: str, lexicon: EmotionLexicon | None = None) -> tuple[EmotionCue, ...]:
     """Return the emotion cues of ``text`` in reading order, each read in its sentence."""
     lex = lexicon if lexicon is not None else default_lexicon()
-    firsts = lex._firsts
+    may_start = lex._starts.__contains__
     if "’" in text:
         text = text.replace("’", "'")
     found: list[EmotionCue] = []
@@ -143,27 +148,31 @@ def read_emotions(text: str, lexicon: EmotionLexicon | None = None) -> tuple[Emo
     denied: EmotionCue | None = None  # the speaker's last denied emotion, for "I am a bit."
     denied_at = -9
     for s_index, sentence in enumerate(sentences(text)):
-        marked = _BREAK_MARKS.sub(" , ", sentence)
-        toks = _TOKEN.findall(marked.lower())
+        marked = ""  # the sentence with its clause breaks marked, made only when needed
+        if sentence.isascii():  # one pass: words and breaks at once (issue 9), same tokens
+            toks = [t or _BREAK for t in _ASCII_TOKEN.findall(sentence.lower())]
+        else:
+            marked = _BREAK_MARKS.sub(" , ", sentence)
+            toks = _TOKEN.findall(marked.lower())
         raw: list[str] | None = None  # the words as written, only once a cue is found
         in_sentence: list[EmotionCue] = []
-        i, n = 0, len(toks)
-        while i < n:
-            tok = toks[i]
-            if tok not in firsts and (tok[-2:] != "'s" or tok[:-2] not in firsts):
-                i += 1
+        i = 0  # the words before i are used up by a phrase
+        # only the words a phrase may start at are looked at (picked out in C; issue 9)
+        for j in itertools.compress(range(len(toks)), map(may_start, toks)):
+            if j < i:
                 continue
-            entry = lex.match_at(toks, i)
+            entry = lex.match_at(toks, j)
             if entry is None:
-                i += 1
                 continue
-            end = i + len(entry.words)
+            i, end = j, j + len(entry.words)
             if entry.family is not None:
+                marked = marked or _BREAK_MARKS.sub(" , ", sentence)
                 raw = raw or _cased(marked, toks)
                 cue = _read_cue(entry, entry.family, sentence, raw, toks, (i, end), s_index, previous)
                 in_sentence.append(cue)
             i = end
         if not in_sentence and denied is not None and s_index - denied_at <= 2:
+            marked = marked or _BREAK_MARKS.sub(" , ", sentence)
             restored = _self_correction(toks, denied, _cased(marked, toks), s_index)
             if restored is not None:
                 in_sentence.append(restored)

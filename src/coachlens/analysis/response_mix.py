@@ -142,7 +142,7 @@ def analyze_response_mix(
     bids = tuple(
         (i, nxt)
         for i in client_acts
-        if _BIDS.count(words(transcript.utterances[i].text))["x"]
+        if _BIDS.any_match(words(transcript.utterances[i].text))
         and (nxt := _next_coach(i, coach_order)) is not None
         and nxt in set(fixing)
     )
@@ -152,9 +152,9 @@ def analyze_response_mix(
 def _acknowledges(acts: CoachTurnActs, text: str) -> bool:
     if {"reflection_feeling", "relational"} & set(acts.acts):
         return True
-    return any(
-        s.act == "question_open" and _EXPERIENCE.count(words(s.text))["x"] > 0 for s in acts.sentences
-    ) or (_EXPERIENCE.count(words(text))["x"] > 0 and not FIXING_ACTS & set(acts.acts))
+    return any(s.act == "question_open" and _EXPERIENCE.any_match(words(s.text)) for s in acts.sentences) or (
+        _EXPERIENCE.any_match(words(text)) and not FIXING_ACTS & set(acts.acts)
+    )
 
 
 def _next_coach(index: int, coach_order: Sequence[int]) -> int | None:

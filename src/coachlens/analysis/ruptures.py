@@ -201,9 +201,8 @@ def detect_marker(text: str, role: Role) -> str | None:
     found: str | None = None
     for sentence in sentences(text) or [text]:
         toks = words(sentence)
-        for i in range(len(toks)):
-            label = _phrases()["client"].match_at(toks, i)
-            if label is None or _reported(toks, i):
+        for i, label in _phrases()["client"].matches(toks):
+            if _reported(toks, i):
                 continue
             if label == "complaint" and _negated(toks, i):
                 continue
@@ -215,11 +214,9 @@ def detect_marker(text: str, role: Role) -> str | None:
 
 def repair_move(text: str) -> str | None:
     """Return the first repair move a coach turn makes, or None."""
-    toks = words(text)
-    for i in range(len(toks)):
-        move = _phrases()["repair"].match_at(toks, i)
-        if move is not None:
-            return move
+    found = _phrases()["repair"].matches(words(text))
+    if found:
+        return found[0][1]
     for sentence in sentences(text) or [text]:
         if _owning_apology(words(sentence)):
             return "acknowledge"
@@ -481,9 +478,8 @@ def _signal(text: str, acts: Sequence[str], marker: str | None, short: int) -> s
         return "short_reply"
     for sentence in sentences(text) or [text]:
         stoks = words(sentence)
-        for k in range(len(stoks)):
-            label = _phrases()["signal"].match_at(stoks, k)
-            if label is not None and not _reported(stoks, k):
+        for k, label in _phrases()["signal"].matches(stoks):
+            if not _reported(stoks, k):
                 return label
     return None
 
@@ -501,7 +497,7 @@ def _complying(text: str) -> bool:
 
 
 def _has(phrases: str, text: str) -> bool:
-    return any(_phrases()[phrases].count(words(text)).values())
+    return _phrases()[phrases].any_match(words(text))
 
 
 def _retracted_disagreements(

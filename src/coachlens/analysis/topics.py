@@ -31,6 +31,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
+import numpy.typing as npt
+
 from coachlens.analysis.lexicons.function_words import STOP_WORDS
 from coachlens.transcript import Transcript
 from coachlens.transcript.tokens import PhraseSet, sentences, words
@@ -286,17 +289,64 @@ class _Bags:
         return new
 
 
+_GAP_BLOCK = 256  # gaps scored together in `_gap_similarities`: bounds its dense count matrices
+
+
 def _gap_similarities(bags: _Bags) -> list[float]:
-    """Cosine similarity across the gap before each turn (index 0 has no gap and scores 1)."""
+    """Cosine similarity across the gap before each turn (index 0 has no gap and scores 1).
+
+    The windows are those of `_Bags.window`; their word counts are differences of running totals
+    over the turns, a block of gaps at a time, in numpy (issue 9). Dot products and squared norms
+    are sums of integers, so every similarity is the same float as counting word by word.
+    """
+    n = len(bags)
+    if n < 2:
+        return [1.0]
+    ids: dict[str, int] = {}
+    columns = np.fromiter((ids.setdefault(w, len(ids)) for bag in bags.bags for w in bag), dtype=np.int64)
+    sizes = np.fromiter(map(len, bags.bags), dtype=np.int64, count=n)
+    totals = np.concatenate(([0], np.cumsum(sizes)))  # words in the turns before each turn
+    gaps = np.arange(1, n)
+    left = _window_turns(totals, gaps, -1, bags.config)  # turns gap-1, gap-2, ... in the window
+    right = _window_turns(totals, gaps, 1, bags.config)  # turns gap, gap+1, ...
+    rows = np.repeat(np.arange(n), sizes)
+    vocabulary = max(len(ids), 1)
     sims = [1.0]
-    for i in range(1, len(bags)):
-        left, right = bags.window(i - 1, -1), bags.window(i, 1)
-        if len(left) > len(right):
-            left, right = right, left
-        norms = bags.norm(i - 1, -1) * bags.norm(i, 1)
-        dot = sum(n * right[w] for w, n in left.items() if w in right)
-        sims.append(dot / norms if norms else 0.0)
+    for a in range(0, len(gaps), _GAP_BLOCK):
+        g, lo_n, hi_n = gaps[a : a + _GAP_BLOCK], left[a : a + _GAP_BLOCK], right[a : a + _GAP_BLOCK]
+        lo, hi = int((g - lo_n).min()), int((g + hi_n).max())  # the turns the block's windows cover
+        part = slice(totals[lo], totals[hi])
+        counts = np.bincount(
+            (rows[part] - lo) * vocabulary + columns[part], minlength=(hi - lo) * vocabulary
+        ).reshape(hi - lo, vocabulary)
+        running = np.zeros((hi - lo + 1, vocabulary), dtype=np.int64)
+        np.cumsum(counts, axis=0, out=running[1:])
+        before = running[g - lo] - running[g - lo_n - lo]
+        after = running[g + hi_n - lo] - running[g - lo]
+        dots = np.einsum("ij,ij->i", before, after).astype(np.float64)
+        norms = np.sqrt(np.einsum("ij,ij->i", before, before).astype(np.float64))
+        norms *= np.sqrt(np.einsum("ij,ij->i", after, after).astype(np.float64))
+        sims += np.divide(dots, norms, out=np.zeros_like(dots), where=norms != 0).tolist()
     return sims
+
+
+def _window_turns(
+    totals: npt.NDArray[np.int64], starts: npt.NDArray[np.int64], step: int, config: TopicConfig
+) -> npt.NDArray[np.int64]:
+    """How many turns `_Bags.window` takes from ``starts - 1`` backwards (``step`` -1) or from
+    ``starts`` on (1): up to ``window_turns`` turns, adding one while the words so far are fewer
+    than ``window_words`` (``totals`` counts the words before each turn)."""
+    n = len(totals) - 1
+    taken = np.zeros(len(starts), dtype=np.int64)
+    for k in range(config.window_turns):
+        if step < 0:
+            inside = starts - k >= 1
+            so_far = totals[starts] - totals[np.maximum(starts - k, 0)]
+        else:
+            inside = starts + k <= n - 1
+            so_far = totals[np.minimum(starts + k, n)] - totals[starts]
+        taken += inside & (so_far < config.window_words)
+    return taken
 
 
 def _depths(sims: list[float]) -> list[float]:

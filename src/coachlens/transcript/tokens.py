@@ -63,7 +63,7 @@ class PhraseSet:
     (lower case, contractions whole). At each position the first listed phrase that matches counts.
     """
 
-    __slots__ = ("_by_pair", "_single", "labels")
+    __slots__ = ("_by_pair", "_firsts", "_single", "labels")
 
     def __init__(self, groups: Mapping[str, Iterable[str]]) -> None:
         by_pair: dict[tuple[str, str], list[tuple[tuple[str, ...], str]]] = {}
@@ -78,19 +78,30 @@ class PhraseSet:
                         by_pair.setdefault((toks[0], toks[1]), []).append((toks, label))
         self._by_pair = by_pair
         self._single = single
+        # every phrase starts with one of these words: the rest of a turn is skipped in C (issue 9)
+        self._firsts = frozenset(single) | {first for first, _ in by_pair}
         self.labels = tuple(groups)
+
+    def starts(self, tokens: Sequence[str]) -> list[int]:
+        """Return the positions in ``tokens`` where some phrase may start (its first word is there)."""
+        return list(itertools.compress(range(len(tokens)), map(self._firsts.__contains__, tokens)))
 
     def count(self, tokens: Sequence[str]) -> dict[str, int]:
         """Return how many phrases of each label start in ``tokens``."""
         found = dict.fromkeys(self.labels, 0)
-        by_pair, single = self._by_pair, self._single
-        for i, pair in enumerate(itertools.pairwise(tokens)):
-            label = self._longer_match(pair, tokens, i) if pair in by_pair else single.get(pair[0])
+        for i in self.starts(tokens):
+            label = self.match_at(tokens, i)
             if label is not None:
                 found[label] += 1
-        if tokens and tokens[-1] in self._single:
-            found[self._single[tokens[-1]]] += 1
         return found
+
+    def matches(self, tokens: Sequence[str]) -> list[tuple[int, str]]:
+        """Return ``(position, label)`` of every phrase that starts in ``tokens``, in order."""
+        return [(i, label) for i in self.starts(tokens) if (label := self.match_at(tokens, i)) is not None]
+
+    def any_match(self, tokens: Sequence[str]) -> bool:
+        """Return True when some phrase starts in ``tokens`` (`count` with any non-zero label)."""
+        return any(self.match_at(tokens, i) is not None for i in self.starts(tokens))
 
     def match_at(self, tokens: Sequence[str], i: int = 0) -> str | None:
         """Return the label of the phrase that starts at ``tokens[i]``, or None."""

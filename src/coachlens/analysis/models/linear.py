@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from collections import Counter
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +29,9 @@ import numpy.typing as npt
 from coachlens.transcript.tokens import words
 
 FloatArray = npt.NDArray[np.float32]
-_WORD_CACHE_SIZE = 100_000  # distinct words whose feature columns are kept between calls
+IntArray = npt.NDArray[np.int64]
+_WORD_CACHE_SIZE = 100_000  # distinct words (and word n-grams) whose columns are kept between calls
+_DECISION_ROWS = 64  # texts scored together in `LinearTextModel.decision`
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,54 +100,136 @@ def _char_terms(tok: str, ngrams: tuple[int, int]) -> list[str]:
 class Vocabulary:
     """Terms kept by training, with their column and IDF.
 
-    Inference caches, per distinct word, the columns of its unigram and character n-grams:
-    conversation repeats its words, so most of the feature work is done once per word.
+    Inference caches, per distinct word, the columns of its unigram and character n-grams, and per
+    distinct word pair (n-tuple) the column of its n-gram: conversation repeats its words, so most
+    of the feature work is done once per word. Nothing is cached per text.
     """
 
     index: dict[str, int]
     idf: FloatArray
     spec: FeatureSpec
-    _word_columns: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _word_columns: dict[str, IntArray] = field(default_factory=dict, compare=False, repr=False)
+    _gram_columns: dict[tuple[str, ...], IntArray] = field(default_factory=dict, compare=False, repr=False)
 
-    def _columns_of_word(self, tok: str) -> tuple[int, ...]:
-        cols = self._word_columns.get(tok)
-        if cols is None:
-            if len(self._word_columns) > _WORD_CACHE_SIZE:
-                self._word_columns.clear()
-            index = self.index
-            terms = _word_terms(tok, self.spec)
-            cols = self._word_columns[tok] = tuple(index[t] for t in terms if t in index)
-        return cols
+    def vectorize(self, texts: Sequence[str]) -> tuple[IntArray, IntArray, FloatArray]:
+        """Return the TF-IDF rows of ``texts`` in CSR form (indptr, indices, values).
 
-    def _counts(self, text: str) -> dict[int, int]:
-        # Counter counts in C and keeps first-seen order, the order the TF-IDF sums run in, so
-        # the vectors are the same to the last bit as counting in a Python loop (issue 9)
-        toks = words(text)
-        counts = Counter(itertools.chain.from_iterable(map(self._columns_of_word, toks)))
-        grams = map(self.index.get, _phrase_terms(toks, self.spec))
-        counts.update(gram for gram in grams if gram is not None)
-        return counts
-
-    def vectorize(
-        self, texts: Sequence[str]
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], FloatArray]:
-        """Return the TF-IDF rows of ``texts`` in CSR form (indptr, indices, values)."""
-        columns: list[int] = []
-        counts: list[int] = []
-        indptr = [0]
-        for text in texts:
-            row = self._counts(text)
-            columns.extend(row)
-            counts.extend(row.values())
-            indptr.append(len(columns))
-        cols = np.asarray(columns, dtype=np.int64)
-        values = (1.0 + np.log(np.asarray(counts, dtype=np.float32))) * self.idf[cols]
-        starts = np.asarray(indptr, dtype=np.int64)
+        A row lists its terms in the order they first occur in `extract_terms` (each word's own
+        terms, word by word, then the word n-grams), the order every sum over a row runs in, so
+        rows are the same to the last bit however they are counted (issue 9: in numpy, here).
+        """
+        parts, per_text = self._term_columns(texts)
+        part_sizes = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+        ends = np.concatenate(([0], np.cumsum(part_sizes)))[np.cumsum([0, *per_text])]
+        flat = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        cols, counts, starts = _first_seen_counts(flat, np.diff(ends), len(self.index))
+        values = (1.0 + np.log(counts.astype(np.float32))) * self.idf[cols]
         filled = np.flatnonzero(np.diff(starts))
         if len(filled):
             norms = np.sqrt(np.add.reduceat(values * values, starts[filled]))
             values /= np.repeat(norms, np.diff(starts)[filled])
         return starts, cols, values.astype(np.float32)
+
+    def _term_columns(self, texts: Sequence[str]) -> tuple[list[IntArray], list[int]]:
+        """The columns of every term occurrence of ``texts``, as cached arrays per word and per
+        n-gram, in `extract_terms` order; and how many of those arrays each text has."""
+        word_columns, gram_columns = self._word_columns, self._gram_columns
+        lo, hi = self.spec.word_ngrams
+        sizes = range(max(lo, 2), hi + 1)
+        parts: list[IntArray] = []
+        per_text: list[int] = []
+        for text in texts:
+            toks = words(text)
+            padded = ["<s>", *toks, "</s>"]
+            grams = list(
+                itertools.chain.from_iterable(
+                    zip(*(padded[k:] for k in range(n)), strict=False) for n in sizes
+                )
+            )
+            if not all(map(word_columns.__contains__, toks)):
+                word_columns = self._add_words(toks)
+            if not all(map(gram_columns.__contains__, grams)):
+                gram_columns = self._add_grams(grams)
+            parts.extend(map(word_columns.__getitem__, toks))
+            parts.extend(map(gram_columns.__getitem__, grams))
+            per_text.append(len(toks) + len(grams))
+        return parts, per_text
+
+    # A full cache is replaced, never emptied: a thread still reading the old one finds its words.
+
+    def _add_words(self, toks: Sequence[str]) -> dict[str, IntArray]:
+        """Return the word cache, with the columns of ``toks`` in it."""
+        cache, index = self._word_columns, self.index
+        if len(cache) + len(toks) > _WORD_CACHE_SIZE:
+            cache = {}
+            object.__setattr__(self, "_word_columns", cache)  # a cache, not a value: still frozen
+        for tok in set(toks).difference(cache):
+            cache[tok] = np.array(
+                [index[t] for t in _word_terms(tok, self.spec) if t in index], dtype=np.int64
+            )
+        return cache
+
+    def _add_grams(self, grams: Sequence[tuple[str, ...]]) -> dict[tuple[str, ...], IntArray]:
+        """Return the n-gram cache, with the columns of ``grams`` in it."""
+        cache, index = self._gram_columns, self.index
+        if len(cache) + len(grams) > _WORD_CACHE_SIZE:
+            cache = {}
+            object.__setattr__(self, "_gram_columns", cache)
+        for gram in set(grams).difference(cache):
+            column = index.get(" ".join(gram))
+            cache[gram] = _NO_COLUMN if column is None else np.array([column], dtype=np.int64)
+        return cache
+
+
+_NO_COLUMN = np.zeros(0, dtype=np.int64)
+_COUNT_ROWS = 8  # texts counted together in `_first_seen_counts` (its scratch: this many rows)
+
+
+_UNSEEN = np.iinfo(np.int32).max
+_scratch_tables = threading.local()  # one table per thread, kept all _UNSEEN between calls
+
+
+def _scratch(size: int) -> npt.NDArray[np.int32]:
+    """This thread's scratch table of at least ``size`` entries, every one _UNSEEN.
+
+    Kept between calls: a fresh table of a few MB per call costs more (page faults) than the
+    counting it serves. Taken out while in use, so that an exception cannot leave it dirty.
+    """
+    table: npt.NDArray[np.int32] | None = getattr(_scratch_tables, "table", None)
+    _scratch_tables.table = None
+    if table is None or len(table) < size:
+        table = np.full(size, _UNSEEN, dtype=np.int32)
+    return table
+
+
+def _first_seen_counts(
+    flat: IntArray, sizes: IntArray, n_columns: int
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Count the columns of each text (``flat``, texts one after another, ``sizes`` long).
+
+    Returns each text's distinct columns in first-occurrence order, their counts, and the CSR row
+    starts: what a Counter per text gives, with a scratch table of `_COUNT_ROWS` texts instead
+    (first occurrence per column by `np.minimum.at`, then occurrences per first one by bincount).
+    """
+    n, total = len(sizes), len(flat)
+    rows = np.repeat(np.arange(n, dtype=np.int64), sizes)
+    keys = (rows % _COUNT_ROWS) * n_columns + flat
+    first_at = _scratch(_COUNT_ROWS * n_columns)  # key -> first position in its block, else _UNSEEN
+    counts = np.empty(total, dtype=np.int64)
+    first = np.empty(total, dtype=bool)
+    bounds = np.concatenate(([0], np.cumsum(sizes)))
+    for a in range(0, n, _COUNT_ROWS):
+        lo, hi = bounds[a], bounds[min(a + _COUNT_ROWS, n)]
+        k, at = keys[lo:hi], np.arange(hi - lo, dtype=np.int32)  # positions inside the block
+        np.minimum.at(first_at, k, at)
+        seen_at = first_at[k]
+        first[lo:hi] = seen_at == at
+        counts[lo:hi] = np.bincount(seen_at, minlength=hi - lo)  # occurrences, at the first one
+        first_at[k] = _UNSEEN  # clean for the next block and call: only what this one touched
+    _scratch_tables.table = first_at  # clean again: the next call may use it
+    starts = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows[first], minlength=n), out=starts[1:])
+    return flat[first], counts[first], starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,9 +256,14 @@ class LinearTextModel:
         indptr, indices, values = self.vocabulary.vectorize(texts)
         out = np.tile(self.bias, (len(texts), 1)).astype(np.float32)
         filled = np.flatnonzero(np.diff(indptr))
-        if len(filled):
-            contrib = self.weights[indices] * values[:, None]
-            out[filled] += np.add.reduceat(contrib, indptr[filled], axis=0)
+        # a block of rows at a time, so that the gathered weight rows stay in the CPU cache; each
+        # row's sum is the same, term by term, as over the whole batch at once (issue 9)
+        for a in range(0, len(filled), _DECISION_ROWS):
+            rows = filled[a : a + _DECISION_ROWS]
+            lo, hi = indptr[rows[0]], indptr[rows[-1] + 1]
+            contrib = self.weights[indices[lo:hi]]
+            contrib *= values[lo:hi, None]
+            out[rows] += np.add.reduceat(contrib, indptr[rows] - lo, axis=0)
         return out
 
     def save(self, path: Path) -> None:
