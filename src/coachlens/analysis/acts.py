@@ -57,9 +57,24 @@ ACT_STRATEGIES: dict[str, str] = {
     "other": "Others",
 }
 
-# The act model's probability for a turn's strategy above which it overrules the rules' reading
-# of the turn as a whole (chosen on ESConv's validation file; see docs/models.md).
-MODEL_OVERRULES = 0.4
+# Rule acts that sum up a turn on their own when every sentence of the turn has that act: the
+# moves a supervisor listens for, which the model (trained on ESConv's strategies) may file under
+# another group ("Thank you for telling me that." is "Others" in ESConv). Question form,
+# paraphrase and backchannel rules only label sentences: on a turn as a whole, the model's reading
+# wins (chosen on ESConv's validation file; see docs/models.md).
+RULES_DECIDE = frozenset(
+    {
+        "relational",
+        "suggestion_question",
+        "reassurance",
+        "advice",
+        "question_open",
+        "affirmation",
+        "reflection_feeling",
+        "self_disclosure",
+        "information",
+    }
+)
 
 FEELING_ACTS = frozenset({"reflection_feeling"})
 FIXING_ACTS = frozenset({"advice", "suggestion_question", "reassurance"})
@@ -110,6 +125,7 @@ def _phrases() -> dict[str, PhraseSet]:
         "advice_opener": PhraseSet({"x": lex.ADVICE_OPENERS}),
         "invitation": PhraseSet({"x": lex.INVITATIONS}),
         "feeling_frame": PhraseSet({"x": lex.FEELING_FRAMES}),
+        "question_opener": PhraseSet({"x": lex.QUESTION_OPENERS}),
     }
 
 
@@ -124,6 +140,16 @@ def _opens_with(name: str, tokens: Sequence[str]) -> bool:
     return _phrases()[name].match_at(tokens, start) is not None
 
 
+def asks(sentence: str, tokens: Sequence[str] | None = None) -> bool:
+    """Return True for a sentence written as a question, or left unpunctuated and opening like one
+    ("do you have other friends", "so what else do you enjoy")."""
+    if is_question(sentence):
+        return True
+    if sentence.rstrip(" \"'”’)").endswith((".", "!")):
+        return False
+    return _opens_with("question_opener", words(sentence) if tokens is None else tokens)
+
+
 def rule_act(sentence: str, tokens: Sequence[str] | None = None) -> str | None:
     """Return the act a written rule gives ``sentence``, or None when no rule applies."""
     toks = words(sentence) if tokens is None else tokens
@@ -132,7 +158,7 @@ def rule_act(sentence: str, tokens: Sequence[str] | None = None) -> str | None:
     found = {label for label, n in _phrases()["anywhere"].count(toks).items() if n}
     if "relational" in found:
         return "relational"
-    if is_question(sentence):
+    if asks(sentence, toks):
         if "suggestion_question" in found:
             return "suggestion_question"
         return "question_open" if question_kind(sentence) == "open" else "question_closed"
@@ -157,7 +183,14 @@ def rule_act(sentence: str, tokens: Sequence[str] | None = None) -> str | None:
 def _is_feeling_reflection(sentence: str, toks: Sequence[str]) -> bool:
     if not _has("feeling_frame", toks):
         return False
-    framed = toks[0] in {"that", "it", "sounds", "how", "what"}
+    frames = _phrases()["feeling_frame"]
+    starts = [i for i in range(len(toks)) if frames.match_at(toks, i) is not None]
+    if all(i > 0 and toks[i - 1] in lex.NOT_REFLECTING for i in starts):
+        return False
+    # "I'm hearing a lot of frustration": the listener names what they perceive in the client
+    framed = toks[0] in {"that", "it", "sounds", "how", "what"} or any(
+        toks[i] in {"i", "i'm"} for i in starts
+    )
     return any(not c.negated and (framed or c.experiencer != "speaker") for c in read_emotions(sentence))
 
 
@@ -200,7 +233,7 @@ def label_coach_turns(texts: Sequence[str]) -> list[CoachTurnActs]:
             decided.append(SentenceAct(sentence, act, rule=True))
         else:
             feeling = any(not c.negated for c in read_emotions(sentence))
-            strategy = _best_strategy(model.classes, probs[row[i]], is_question(sentence), feeling)
+            strategy = _best_strategy(model.classes, probs[row[i]], asks(sentence), feeling)
             decided.append(SentenceAct(sentence, _refine(STRATEGY_ACTS[strategy], sentence), rule=False))
     out: list[CoachTurnActs] = []
     pos = 0
@@ -209,10 +242,9 @@ def label_coach_turns(texts: Sequence[str]) -> list[CoachTurnActs]:
         pos += len(ss)
         acts = tuple(dict.fromkeys(s.act for s in mine))
         turn_probs = probs[len(pending) + n]
-        asks = any(is_question(s.text) for s in mine)
-        strategy = _best_strategy(model.classes, turn_probs, asks)
-        sure = float(turn_probs[model.classes.index(strategy)]) >= MODEL_OVERRULES
-        out.append(CoachTurnActs(mine, acts, _primary(mine, strategy, sure)))
+        asked = any(asks(s.text) for s in mine)
+        strategy = _best_strategy(model.classes, turn_probs, asked)
+        out.append(CoachTurnActs(mine, acts, _primary(mine, strategy)))
     return out
 
 
@@ -231,7 +263,7 @@ def _best_strategy(
 
 
 def _refine(act: str, sentence: str) -> str:
-    if act == "question_open" and not _QUESTION_WORD.match(sentence.lower()) and is_question(sentence):
+    if act == "question_open" and not _QUESTION_WORD.match(sentence.lower()) and asks(sentence):
         return "question_closed"
     return act
 
@@ -239,44 +271,27 @@ def _refine(act: str, sentence: str) -> str:
 _QUESTION_WORD = re.compile(r"^\W*(?:and |so |but )?(?:what|how|why|where|who|which|when|tell me|say more)\b")
 
 
-# When the model's reading of a turn matches none of its sentence acts, the act that says most
-# about the turn: fixing and reflecting moves outrank questions, questions outrank the rest.
-_PRIMARY_ORDER = (
-    "relational",
-    "reflection_feeling",
-    "advice",
-    "suggestion_question",
-    "reassurance",
-    "reflection_content",
-    "self_disclosure",
-    "information",
-    "question_open",
-    "question_closed",
-    "affirmation",
-    "other",
-)
-
-
-def _primary(mine: Sequence[SentenceAct], strategy: str, sure: bool) -> str:
+def _primary(mine: Sequence[SentenceAct], strategy: str) -> str:
     """The act that sums up a turn.
 
-    Relational talk wins (the model cannot know it); a turn whose sentences agree has that act;
-    otherwise the model's reading of the whole turn chooses among the turn's own sentence acts.
+    Relational talk wins (the model cannot know it); a turn whose sentences agree has that act when
+    a rule of `RULES_DECIDE` or the model gave it; otherwise the model's reading of the whole turn
+    (``strategy``, which has seen the rules' markers) chooses the group, and the turn's own sentence
+    act in that group names it.
     """
     acts = [s.act for s in mine]
     if "relational" in acts:
         return "relational"
     if any(a != "other" for a in acts):  # a backchannel ("Okay.") does not sum up a turn with content
-        acts = [a for a in acts if a != "other"]
         mine = [s for s in mine if s.act != "other"]
-    group = [a for a in acts if ACT_STRATEGIES[a] == strategy]
-    if len(set(acts)) == 1 and not (sure and not group and mine[0].rule):
+        acts = [s.act for s in mine]
+    if len(set(acts)) == 1 and (acts[0] in RULES_DECIDE or not mine[0].rule):
         return acts[0]
+    group = [a for a in acts if ACT_STRATEGIES[a] == strategy]
     if group:
         return max(group, key=lambda a: (a in FIXING_ACTS or a in FEELING_ACTS, acts.count(a)))
-    if sure:
-        return _refine(STRATEGY_ACTS[strategy], mine[0].text)
-    return next(a for a in _PRIMARY_ORDER if a in acts)
+    asked = [s.text for s in mine if asks(s.text)]
+    return _refine(STRATEGY_ACTS[strategy], (asked or [mine[0].text])[0])
 
 
 def label_client_turn(text: str, expresses_emotion: bool, commits: bool = False) -> tuple[str, ...]:

@@ -92,7 +92,7 @@ REASSURANCE = [
     "i promise",
     "it could be worse",
     "it could have been worse",
-    "at least",
+    "at least {you,you've,you're,you'll,you still,your,it's,it,it'll,it was,he,he's,she,she's,they,they're,there's,that's,we,we're,now,this way}",
     "look on the bright side",
     "silver lining",
     "every cloud",
@@ -174,6 +174,7 @@ ADVICE = [
     "i'd {just,definitely,probably,always,really,even,also} {go,say,tell,book,send,get,put,ask,do,try,start,write,talk,speak,take,use,open,lead,frame,treat,bring,keep,focus}",
     "i'd {take,use,open,lead,frame,treat,bring,keep,focus,start,put,book,send,tell,say,ask,go,get,write}",
     "i would {just,definitely,probably} {go,say,tell,book,send,get,put,ask,do,try,start,write,talk,speak}",
+    "i would {suggest,recommend,advise}",
     "i {suggest,recommend,advise}",
     "i'd {suggest,recommend,advise}",
     "my {advice,suggestion,recommendation}",
@@ -225,6 +226,17 @@ ADVICE_OPENERS = [
     "set {a,up,some,yourself}",
     "use {the,a,that,this,your}",
     "keep {it,a,the,doing,going}",
+]
+
+# How a question opens, for sentences transcribed without punctuation ("do you have other friends"):
+# a wh-word with a verb, or an auxiliary inverted before its subject. Used only when the sentence
+# does not end in "." or "!".
+QUESTION_OPENERS = [
+    "{what,how,why,where,who,which,when} {do,does,did,is,are,was,were,would,could,can,will,should,have,has,else,kind,sort,seems,made,makes,happened,happens,about}",
+    "{what's,how's,who's,where's,why's,when's}",
+    "{do,does,did,are,is,was,were,have,has,can,could,would,will,should,shall} {you,i,we,he,she,they,it,that,this,there,your}",
+    "{don't,didn't,aren't,isn't,wasn't,haven't,hasn't,can't,couldn't,wouldn't,won't} {you,it,that,they,we}",
+    "{may,might} i ask",
 ]
 
 # Invitations that look like imperatives but open the floor: exploration, not advice.
@@ -319,6 +331,12 @@ FEELING_FRAMES = [
     "how {painful,hard,frightening,scary,sad,lonely,frustrating,upsetting,exhausting,awful}",
     "what a {relief,loss,shame}",
 ]
+
+# Words before a feeling frame that make it a wish, a cause or a forecast, not a reflection:
+# "I hope you feel better", "that will make you feel calmer", "it can help you feel stronger".
+NOT_REFLECTING = frozenset(
+    {"hope", "hoping", "wish", "make", "makes", "made", "help", "helps", "let", "will", "can", "could"}
+)
 
 # Empathic appraisals of what the client is going through: reflections of feeling without an
 # emotion word ("That sounds hard.", "What a lot to carry.").
