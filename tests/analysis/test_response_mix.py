@@ -45,6 +45,8 @@ RULE_CASES = [
     ("I would suggest trying it for at least ten minutes a day.", "advice"),
     ("do you have other friends", "question_closed"),
     ("so what else do you enjoy", "question_open"),
+    ("how long have you been there", "question_open"),
+    ("Oh, I wouldn't be too hard on yourself.", "reassurance"),
 ]
 
 

@@ -232,7 +232,7 @@ def label_coach_turns(texts: Sequence[str]) -> list[CoachTurnActs]:
         if act is not None:
             decided.append(SentenceAct(sentence, act, rule=True))
         else:
-            feeling = any(not c.negated for c in read_emotions(sentence))
+            feeling = _feels(sentence)
             strategy = _best_strategy(model.classes, probs[row[i]], asks(sentence), feeling)
             decided.append(SentenceAct(sentence, _refine(STRATEGY_ACTS[strategy], sentence), rule=False))
     out: list[CoachTurnActs] = []
@@ -248,13 +248,21 @@ def label_coach_turns(texts: Sequence[str]) -> list[CoachTurnActs]:
     return out
 
 
+def _feels(sentence: str) -> bool:
+    """Whether a sentence names a feeling (an emotion cue not negated) or appraises a plight
+    ("I understand, that is a tough situation"): only such a sentence may be read as a reflection."""
+    if any(t in lex.APPRAISALS for t in words(sentence)):
+        return True
+    return any(not c.negated for c in read_emotions(sentence))
+
+
 def _best_strategy(
     classes: Sequence[str], probs: npt.NDArray[np.float32], question: bool, feeling: bool = True
 ) -> str:
     """The model's strategy, with two limits: a sentence not written as a question is never
     "Question" (invitations such as "Tell me more" are decided by the rules), and a sentence with no
-    emotion word is never a reflection of feeling (``feeling`` False): on coaching talk the model
-    reads plain statements ("Let's be really concrete.") as reflections."""
+    emotion or appraisal word is never a reflection of feeling (``feeling`` False): on coaching talk
+    the model reads plain statements ("Let's be really concrete.") as reflections."""
     for k in np.argsort(-probs):
         strategy = classes[int(k)]
         if (question or strategy != "Question") and (feeling or strategy != "Reflection of feelings"):

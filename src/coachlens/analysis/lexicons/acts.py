@@ -85,7 +85,7 @@ REASSURANCE = [
     "don't worry",
     "no need to {worry,feel,be}",
     "nothing to {worry,feel,be worried,be ashamed,be embarrassed}",
-    "don't be so hard on yourself",
+    "{don't be,i wouldn't be,try not to be} {so,too} hard on yourself",
     "don't beat yourself up",
     "i'm sure {it'll,it,you'll,you,he'll,he,she'll,she,they'll,they}",
     "i'm certain {it'll,you'll}",
@@ -234,6 +234,8 @@ ADVICE_OPENERS = [
 QUESTION_OPENERS = [
     "{what,how,why,where,who,which,when} {do,does,did,is,are,was,were,would,could,can,will,should,have,has,else,kind,sort,seems,made,makes,happened,happens,about}",
     "{what's,how's,who's,where's,why's,when's}",
+    "how {long,much,many,often,old,far,come}",
+    "what {type,time,part,else}",
     "{do,does,did,are,is,was,were,have,has,can,could,would,will,should,shall} {you,i,we,he,she,they,it,that,this,there,your}",
     "{don't,didn't,aren't,isn't,wasn't,haven't,hasn't,can't,couldn't,wouldn't,won't} {you,it,that,they,we}",
     "{may,might} i ask",
@@ -336,6 +338,28 @@ FEELING_FRAMES = [
 # "I hope you feel better", "that will make you feel calmer", "it can help you feel stronger".
 NOT_REFLECTING = frozenset(
     {"hope", "hoping", "wish", "make", "makes", "made", "help", "helps", "let", "will", "can", "could"}
+)
+
+# Words of empathic appraisal and understanding: a sentence with one may be a reflection of feeling
+# even without an emotion word ("I can imagine, that's a tough spot to be in").
+APPRAISALS = frozenset(
+    {
+        "hard",
+        "tough",
+        "difficult",
+        "painful",
+        "rough",
+        "stressful",
+        "overwhelming",
+        "frustrating",
+        "upsetting",
+        "heartbreaking",
+        "awful",
+        "terrible",
+        "understand",
+        "understandable",
+        "imagine",
+    }
 )
 
 # Empathic appraisals of what the client is going through: reflections of feeling without an
