@@ -46,6 +46,7 @@ RULE_CASES = [
     ("do you have other friends", "question_closed"),
     ("so what else do you enjoy", "question_open"),
     ("how long have you been there", "question_open"),
+    ("Who's the home team and who are the guests.", "question_open"),
     ("Oh, I wouldn't be too hard on yourself.", "reassurance"),
 ]
 
@@ -57,9 +58,13 @@ def test_rules_label_the_sentence(sentence: str, act: str) -> None:
 
 @pytest.mark.parametrize(
     "sentence",
-    ["I hope you feel better soon.", "A walk can help you feel calmer.", "Do you have other friends."],
+    [
+        "I hope you feel better soon.",
+        "A walk can help you feel calmer.",
+        "Which is completely understandable.",
+    ],
 )
-def test_wishes_causes_and_full_stops_are_not_reflections_or_questions(sentence: str) -> None:
+def test_wishes_causes_and_relative_clauses_are_not_reflections_or_questions(sentence: str) -> None:
     assert rule_act(sentence) not in {"reflection_feeling", "question_open", "question_closed"}
 
 

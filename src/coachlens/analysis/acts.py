@@ -141,13 +141,11 @@ def _opens_with(name: str, tokens: Sequence[str]) -> bool:
 
 
 def asks(sentence: str, tokens: Sequence[str] | None = None) -> bool:
-    """Return True for a sentence written as a question, or left unpunctuated and opening like one
-    ("do you have other friends", "so what else do you enjoy")."""
-    if is_question(sentence):
-        return True
-    if sentence.rstrip(" \"'”’)").endswith((".", "!")):
-        return False
-    return _opens_with("question_opener", words(sentence) if tokens is None else tokens)
+    """Return True for a sentence written as a question, or opening like one without its question
+    mark ("do you have other friends", "Who's the home team and who are the guests.")."""
+    return is_question(sentence) or _opens_with(
+        "question_opener", words(sentence) if tokens is None else tokens
+    )
 
 
 def rule_act(sentence: str, tokens: Sequence[str] | None = None) -> str | None:

@@ -228,11 +228,11 @@ ADVICE_OPENERS = [
     "keep {it,a,the,doing,going}",
 ]
 
-# How a question opens, for sentences transcribed without punctuation ("do you have other friends"):
-# a wh-word with a verb, or an auxiliary inverted before its subject. Used only when the sentence
-# does not end in "." or "!".
+# How a question opens, for questions transcribed without a question mark ("do you have other
+# friends", "Who's the home team and who are the guests."): a wh-word with a verb, or an auxiliary
+# inverted before its subject. Not "which": "Which is completely understandable." is a statement.
 QUESTION_OPENERS = [
-    "{what,how,why,where,who,which,when} {do,does,did,is,are,was,were,would,could,can,will,should,have,has,else,kind,sort,seems,made,makes,happened,happens,about}",
+    "{what,how,why,where,who,when} {do,does,did,is,are,was,were,would,could,can,will,should,have,has,else,kind,sort,seems,made,makes,happened,happens,about}",
     "{what's,how's,who's,where's,why's,when's}",
     "how {long,much,many,often,old,far,come}",
     "what {type,time,part,else}",
