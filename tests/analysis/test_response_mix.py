@@ -47,6 +47,8 @@ RULE_CASES = [
     ("so what else do you enjoy", "question_open"),
     ("how long have you been there", "question_open"),
     ("Who's the home team and who are the guests.", "question_open"),
+    ("Shall we book the next one for the seventeenth?", "other"),
+    ("I'll send you a quick summary by Wednesday.", "other"),
     ("Oh, I wouldn't be too hard on yourself.", "reassurance"),
 ]
 

@@ -59,9 +59,9 @@ ACT_STRATEGIES: dict[str, str] = {
 
 # Rule acts that sum up a turn on their own when every sentence of the turn has that act: the
 # moves a supervisor listens for, which the model (trained on ESConv's strategies) may file under
-# another group ("Thank you for telling me that." is "Others" in ESConv). Question form,
-# paraphrase and backchannel rules only label sentences: on a turn as a whole, the model's reading
-# wins (chosen on ESConv's validation file; see docs/models.md).
+# another group ("Thank you for telling me that." is "Others" in ESConv). Closed-question and
+# paraphrase rules only label sentences: on a turn as a whole, the model's reading wins (chosen on
+# ESConv's validation file; see docs/models.md).
 RULES_DECIDE = frozenset(
     {
         "relational",
@@ -73,6 +73,7 @@ RULES_DECIDE = frozenset(
         "reflection_feeling",
         "self_disclosure",
         "information",
+        "other",
     }
 )
 
@@ -119,6 +120,7 @@ def _phrases() -> dict[str, PhraseSet]:
                 "self_disclosure": lex.SELF_DISCLOSURE,
                 "reflection_content": lex.REFLECTION_CONTENT,
                 "information": lex.INFORMATION,
+                "logistics": lex.LOGISTICS,
                 "empathic": lex.EMPATHIC,
             }
         ),
@@ -156,6 +158,8 @@ def rule_act(sentence: str, tokens: Sequence[str] | None = None) -> str | None:
     found = {label for label, n in _phrases()["anywhere"].count(toks).items() if n}
     if "relational" in found:
         return "relational"
+    if "logistics" in found:
+        return "other"
     if asks(sentence, toks):
         if "suggestion_question" in found:
             return "suggestion_question"

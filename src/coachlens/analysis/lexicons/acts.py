@@ -241,6 +241,19 @@ QUESTION_OPENERS = [
     "{may,might} i ask",
 ]
 
+# Session logistics and the coach's own errands: neither advice nor a question about the client
+# ("I'll send you the notes.", "Shall we book the next one?", "See you on the seventeenth.").
+LOGISTICS = [
+    "i'll {send,email,e-mail,forward,circulate,pop,drop,write up,jot down,book,set up,sort out} {you,the,a,an,that,those,these,it,them,over,round,across}",
+    "i will {send,email,forward,circulate,book} {you,the,a,an,that,those,these,it,them}",
+    "{shall,should,can,could} we {book,schedule,fix,pencil,put,find,get} {in,the next,our next,another,a follow-up,a time,a date,a slot,something}",
+    "let's {book,schedule,fix,pencil,put,find,get} {in,the next,our next,another,a follow-up,a time,a date,a slot,something in}",
+    "same time next {week,month,time}",
+    "see you {next,on,then,soon,in,at,same}",
+    "{speak,talk} {soon,next week,next time,then}",
+    "{thanks,thank you} for {today,your time,coming,the session,this session}",
+]
+
 # Invitations that look like imperatives but open the floor: exploration, not advice.
 INVITATIONS = [
     "tell me",
