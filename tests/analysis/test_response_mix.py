@@ -41,12 +41,39 @@ RULE_CASES = [
     ("I notice I've been doing a lot of the talking.", "relational"),
     ("How is this landing for you right now?", "relational"),
     ("Mm-hmm.", "other"),
+    ("I'm hearing a lot of frustration in that.", "reflection_feeling"),
+    ("I would suggest trying it for at least ten minutes a day.", "advice"),
+    ("do you have other friends", "question_closed"),
+    ("so what else do you enjoy", "question_open"),
+    ("how long have you been there", "question_open"),
+    ("Who's the home team and who are the guests.", "question_open"),
+    ("Shall we book the next one for the seventeenth?", "other"),
+    ("I'll send you a quick summary by Wednesday.", "other"),
+    ("Oh, I wouldn't be too hard on yourself.", "reassurance"),
 ]
 
 
 @pytest.mark.parametrize(("sentence", "act"), RULE_CASES)
 def test_rules_label_the_sentence(sentence: str, act: str) -> None:
     assert rule_act(sentence) == act
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I hope you feel better soon.",
+        "A walk can help you feel calmer.",
+        "Which is completely understandable.",
+    ],
+)
+def test_wishes_causes_and_relative_clauses_are_not_reflections_or_questions(sentence: str) -> None:
+    assert rule_act(sentence) not in {"reflection_feeling", "question_open", "question_closed"}
+
+
+def test_a_trusted_rule_sums_up_a_turn_the_model_would_file_elsewhere() -> None:
+    # ESConv files thanks under "Others"; for a coach it is an affirmation of the client's disclosure
+    (turn,) = label_coach_turns(["Thank you for telling me that."])
+    assert turn.primary == "affirmation"
 
 
 def test_a_sentence_no_rule_claims_is_left_to_the_model() -> None:

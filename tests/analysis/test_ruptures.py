@@ -448,8 +448,9 @@ NAMED_WITHDRAWAL_MARKERS = {
     "ellison_session3.srt": {21, 27, 101, 119, 135, 143, 163, 165, 35, 85, 103},
     "shah_session_otter.txt": {45, 55, 57, 77, 85, 141, 145},
 }
-# Measured: nwosu3 9/10, ellison3 3/11, shah 3/7; floors sit a margin below.
-RECALL_FLOORS = {"nwosu_session3.docx": 0.8, "ellison_session3.srt": 0.2, "shah_session_otter.txt": 0.3}
+# Measured: nwosu3 9/10, ellison3 2/11, shah 4/7; floors sit a margin below. (ellison3 was 3/11
+# while "Okay. Sounds good." (164) was misread as a reflection, a probe; it is an affirmation.)
+RECALL_FLOORS = {"nwosu_session3.docx": 0.8, "ellison_session3.srt": 0.15, "shah_session_otter.txt": 0.3}
 
 
 @pytest.mark.parametrize("name", sorted(NAMED_WITHDRAWAL_MARKERS))

@@ -116,6 +116,8 @@ def test_coach_opens_an_engagement_uploads_a_transcript_and_reads_its_report(
     page.get_by_role("button", name="Upload and analyse").click()
     expect(page.get_by_role("heading", level=1, name=re.compile("Session 1"))).to_be_visible()
     expect(page.get_by_role("heading", name="Findings")).to_be_visible()
+    # the report iframe loads lazily: bring it into view, or a longer findings list keeps it unloaded
+    page.locator("iframe[title='Session report']").scroll_into_view_if_needed()
     frame = page.frame_locator("iframe[title='Session report']")
     expect(frame.get_by_role("heading", level=2, name="Annotated transcript")).to_be_visible()
     if page.get_by_role("button", name="Confirm as agreed actions").count():
@@ -235,6 +237,7 @@ def test_a_transcript_full_of_markup_runs_no_script_in_the_pages_or_the_report(
     page.get_by_label("Transcript file").set_input_files(str(upload))
     page.get_by_role("button", name="Upload and analyse").click()
     expect(page.get_by_role("heading", level=1, name=re.compile("Session"))).to_be_visible()
+    page.locator("iframe[title='Session report']").scroll_into_view_if_needed()
     frame = page.frame_locator("iframe[title='Session report']")
     expect(frame.get_by_role("heading", level=2, name="Annotated transcript")).to_be_visible()
     expect(frame.get_by_text("<script>window.__xss = 1;", exact=False).first).to_be_visible()  # shown as text

@@ -154,3 +154,14 @@ def test_a_saved_model_predicts_what_it_predicted_before_saving(tmp_path: Path) 
     probe = ["you should ask", "how does it feel", ""]
     assert np.allclose(model.predict_proba(probe), again.predict_proba(probe), atol=1e-3)
     assert [again.classes[i] for i in again.predict_proba(probe[:2]).argmax(1)] == ["advice", "question"]
+
+
+def test_class_ratio_factors_weigh_terms_that_tell_classes_apart_more() -> None:
+    from scipy.sparse import csr_matrix
+
+    from coachlens.training.fit import class_ratio_factors
+
+    # column 0 only in class 0, column 1 in every text of both classes
+    x = csr_matrix(np.array([[1.0, 1.0], [1.0, 1.0], [0.0, 1.0], [0.0, 1.0]]))
+    factors = class_ratio_factors(x, np.array([0, 0, 1, 1]), 2)
+    assert factors[0] > factors[1] > 0.0

@@ -57,9 +57,25 @@ ACT_STRATEGIES: dict[str, str] = {
     "other": "Others",
 }
 
-# The act model's probability for a turn's strategy above which it overrules the rules' reading
-# of the turn as a whole (chosen on ESConv's validation file; see docs/models.md).
-MODEL_OVERRULES = 0.4
+# Rule acts that sum up a turn on their own when every sentence of the turn has that act: the
+# moves a supervisor listens for, which the model (trained on ESConv's strategies) may file under
+# another group ("Thank you for telling me that." is "Others" in ESConv). Closed-question and
+# paraphrase rules only label sentences: on a turn as a whole, the model's reading wins (chosen on
+# ESConv's validation file; see docs/models.md).
+RULES_DECIDE = frozenset(
+    {
+        "relational",
+        "suggestion_question",
+        "reassurance",
+        "advice",
+        "question_open",
+        "affirmation",
+        "reflection_feeling",
+        "self_disclosure",
+        "information",
+        "other",
+    }
+)
 
 FEELING_ACTS = frozenset({"reflection_feeling"})
 FIXING_ACTS = frozenset({"advice", "suggestion_question", "reassurance"})
@@ -104,12 +120,14 @@ def _phrases() -> dict[str, PhraseSet]:
                 "self_disclosure": lex.SELF_DISCLOSURE,
                 "reflection_content": lex.REFLECTION_CONTENT,
                 "information": lex.INFORMATION,
+                "logistics": lex.LOGISTICS,
                 "empathic": lex.EMPATHIC,
             }
         ),
         "advice_opener": PhraseSet({"x": lex.ADVICE_OPENERS}),
         "invitation": PhraseSet({"x": lex.INVITATIONS}),
         "feeling_frame": PhraseSet({"x": lex.FEELING_FRAMES}),
+        "question_opener": PhraseSet({"x": lex.QUESTION_OPENERS}),
     }
 
 
@@ -124,6 +142,14 @@ def _opens_with(name: str, tokens: Sequence[str]) -> bool:
     return _phrases()[name].match_at(tokens, start) is not None
 
 
+def asks(sentence: str, tokens: Sequence[str] | None = None) -> bool:
+    """Return True for a sentence written as a question, or opening like one without its question
+    mark ("do you have other friends", "Who's the home team and who are the guests.")."""
+    return is_question(sentence) or _opens_with(
+        "question_opener", words(sentence) if tokens is None else tokens
+    )
+
+
 def rule_act(sentence: str, tokens: Sequence[str] | None = None) -> str | None:
     """Return the act a written rule gives ``sentence``, or None when no rule applies."""
     toks = words(sentence) if tokens is None else tokens
@@ -132,7 +158,9 @@ def rule_act(sentence: str, tokens: Sequence[str] | None = None) -> str | None:
     found = {label for _, label in _phrases()["anywhere"].matches(toks)}
     if "relational" in found:
         return "relational"
-    if is_question(sentence):
+    if "logistics" in found:
+        return "other"
+    if asks(sentence, toks):
         if "suggestion_question" in found:
             return "suggestion_question"
         return "question_open" if question_kind(sentence) == "open" else "question_closed"
@@ -157,7 +185,14 @@ def rule_act(sentence: str, tokens: Sequence[str] | None = None) -> str | None:
 def _is_feeling_reflection(sentence: str, toks: Sequence[str]) -> bool:
     if not _has("feeling_frame", toks):
         return False
-    framed = toks[0] in {"that", "it", "sounds", "how", "what"}
+    frames = _phrases()["feeling_frame"]
+    starts = [i for i in range(len(toks)) if frames.match_at(toks, i) is not None]
+    if all(i > 0 and toks[i - 1] in lex.NOT_REFLECTING for i in starts):
+        return False
+    # "I'm hearing a lot of frustration": the listener names what they perceive in the client
+    framed = toks[0] in {"that", "it", "sounds", "how", "what"} or any(
+        toks[i] in {"i", "i'm"} for i in starts
+    )
     return any(not c.negated and (framed or c.experiencer != "speaker") for c in read_emotions(sentence))
 
 
@@ -199,8 +234,8 @@ def label_coach_turns(texts: Sequence[str]) -> list[CoachTurnActs]:
         if act is not None:
             decided.append(SentenceAct(sentence, act, rule=True))
         else:
-            feeling = any(not c.negated for c in read_emotions(sentence))
-            strategy = _best_strategy(model.classes, probs[row[i]], is_question(sentence), feeling)
+            feeling = _feels(sentence)
+            strategy = _best_strategy(model.classes, probs[row[i]], asks(sentence), feeling)
             decided.append(SentenceAct(sentence, _refine(STRATEGY_ACTS[strategy], sentence), rule=False))
     out: list[CoachTurnActs] = []
     pos = 0
@@ -209,11 +244,18 @@ def label_coach_turns(texts: Sequence[str]) -> list[CoachTurnActs]:
         pos += len(ss)
         acts = tuple(dict.fromkeys(s.act for s in mine))
         turn_probs = probs[len(pending) + n]
-        asks = any(is_question(s.text) for s in mine)
-        strategy = _best_strategy(model.classes, turn_probs, asks)
-        sure = float(turn_probs[model.classes.index(strategy)]) >= MODEL_OVERRULES
-        out.append(CoachTurnActs(mine, acts, _primary(mine, strategy, sure)))
+        asked = any(asks(s.text) for s in mine)
+        strategy = _best_strategy(model.classes, turn_probs, asked)
+        out.append(CoachTurnActs(mine, acts, _primary(mine, strategy)))
     return out
+
+
+def _feels(sentence: str) -> bool:
+    """Whether a sentence names a feeling (an emotion cue not negated) or appraises a plight
+    ("I understand, that is a tough situation"): only such a sentence may be read as a reflection."""
+    if any(t in lex.APPRAISALS for t in words(sentence)):
+        return True
+    return any(not c.negated for c in read_emotions(sentence))
 
 
 def _best_strategy(
@@ -221,8 +263,8 @@ def _best_strategy(
 ) -> str:
     """The model's strategy, with two limits: a sentence not written as a question is never
     "Question" (invitations such as "Tell me more" are decided by the rules), and a sentence with no
-    emotion word is never a reflection of feeling (``feeling`` False): on coaching talk the model
-    reads plain statements ("Let's be really concrete.") as reflections."""
+    emotion or appraisal word is never a reflection of feeling (``feeling`` False): on coaching talk
+    the model reads plain statements ("Let's be really concrete.") as reflections."""
     for k in np.argsort(-probs):
         strategy = classes[int(k)]
         if (question or strategy != "Question") and (feeling or strategy != "Reflection of feelings"):
@@ -231,7 +273,7 @@ def _best_strategy(
 
 
 def _refine(act: str, sentence: str) -> str:
-    if act == "question_open" and not _QUESTION_WORD.match(sentence.lower()) and is_question(sentence):
+    if act == "question_open" and not _QUESTION_WORD.match(sentence.lower()) and asks(sentence):
         return "question_closed"
     return act
 
@@ -239,44 +281,27 @@ def _refine(act: str, sentence: str) -> str:
 _QUESTION_WORD = re.compile(r"^\W*(?:and |so |but )?(?:what|how|why|where|who|which|when|tell me|say more)\b")
 
 
-# When the model's reading of a turn matches none of its sentence acts, the act that says most
-# about the turn: fixing and reflecting moves outrank questions, questions outrank the rest.
-_PRIMARY_ORDER = (
-    "relational",
-    "reflection_feeling",
-    "advice",
-    "suggestion_question",
-    "reassurance",
-    "reflection_content",
-    "self_disclosure",
-    "information",
-    "question_open",
-    "question_closed",
-    "affirmation",
-    "other",
-)
-
-
-def _primary(mine: Sequence[SentenceAct], strategy: str, sure: bool) -> str:
+def _primary(mine: Sequence[SentenceAct], strategy: str) -> str:
     """The act that sums up a turn.
 
-    Relational talk wins (the model cannot know it); a turn whose sentences agree has that act;
-    otherwise the model's reading of the whole turn chooses among the turn's own sentence acts.
+    Relational talk wins (the model cannot know it); a turn whose sentences agree has that act when
+    a rule of `RULES_DECIDE` or the model gave it; otherwise the model's reading of the whole turn
+    (``strategy``, which has seen the rules' markers) chooses the group, and the turn's own sentence
+    act in that group names it.
     """
     acts = [s.act for s in mine]
     if "relational" in acts:
         return "relational"
     if any(a != "other" for a in acts):  # a backchannel ("Okay.") does not sum up a turn with content
-        acts = [a for a in acts if a != "other"]
         mine = [s for s in mine if s.act != "other"]
-    group = [a for a in acts if ACT_STRATEGIES[a] == strategy]
-    if len(set(acts)) == 1 and not (sure and not group and mine[0].rule):
+        acts = [s.act for s in mine]
+    if len(set(acts)) == 1 and (acts[0] in RULES_DECIDE or not mine[0].rule):
         return acts[0]
+    group = [a for a in acts if ACT_STRATEGIES[a] == strategy]
     if group:
         return max(group, key=lambda a: (a in FIXING_ACTS or a in FEELING_ACTS, acts.count(a)))
-    if sure:
-        return _refine(STRATEGY_ACTS[strategy], mine[0].text)
-    return next(a for a in _PRIMARY_ORDER if a in acts)
+    asked = [s.text for s in mine if asks(s.text)]
+    return _refine(STRATEGY_ACTS[strategy], (asked or [mine[0].text])[0])
 
 
 def label_client_turn(text: str, expresses_emotion: bool, commits: bool = False) -> tuple[str, ...]:

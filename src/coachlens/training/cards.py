@@ -23,9 +23,12 @@ _LIMITS = {
     "acts": (
         "ESConv is typed online chat between crowd workers and help-seekers, with strategies the "
         "supporters chose themselves: the labels are noisy, and spoken coaching talk differs. "
-        "The model only decides sentences no written rule claims (question form, fixing moves, "
-        "reflections of feeling, relational talk), and it knows nothing of `relational` or the "
-        "split between advice and suggestion questions, which come from the rules."
+        "The model labels sentences no written rule claims, and reads each whole turn (with the "
+        "rules' markers) to choose its primary act, except where every sentence has the same act "
+        "from a trusted rule (fixing moves, open questions, affirmation, reflections of feeling, "
+        "relational talk). It knows nothing of `relational` or of the split between advice and "
+        "suggestion questions, which come from the rules, and it does not read the client's "
+        "previous turn."
     ),
     "emotions": (
         "GoEmotions is Reddit comments, ISEAR recalled situations, EmpatheticDialogues typed chat "

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from coachlens.analysis.acts import ACT_STRATEGIES, label_coach_turns
+from coachlens.analysis.acts import ACT_STRATEGIES, label_coach_turns, tagged_text
 from coachlens.analysis.commitments import detect_commitment
 from coachlens.analysis.difference import detect_dimension
 from coachlens.analysis.emotions import read_family
@@ -38,7 +38,14 @@ def evaluate_acts(data: Path) -> list[Report]:
     gold = [t.strategy for t in turns]
     texts = [t.text for t in turns]
     system = [ACT_STRATEGIES[a.primary] for a in label_coach_turns(texts)]
-    return [score("ESConv test: coach acts (rules + model)", gold, system)]
+    model = load_model("acts")
+    alone = [
+        model.classes[int(i)] for i in np.argmax(model.predict_proba([tagged_text(t) for t in texts]), 1)
+    ]
+    return [
+        score("ESConv test: coach acts (rules + model)", gold, system),
+        score("ESConv test: act model alone (whole turns with rule markers)", gold, alone),
+    ]
 
 
 def evaluate_empathy(data: Path) -> list[Report]:

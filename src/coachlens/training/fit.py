@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from coachlens.analysis.models.linear import FeatureSpec, LinearTextModel, Vocabulary, build_vocabulary
+
+FloatArray = npt.NDArray[np.float64]
 
 
 def design_matrix(vocabulary: Vocabulary, texts: Sequence[str]):  # type: ignore[no-untyped-def]
@@ -28,9 +31,14 @@ def fit_linear(
     max_features: int | None = None,
     sample_weight: Sequence[float] | None = None,
     balanced: bool = True,
+    class_ratio: bool = False,
     meta: dict[str, object] | None = None,
 ) -> LinearTextModel:
-    """Return a multinomial logistic regression over ``texts`` (deterministic: lbfgs, fixed order)."""
+    """Return a multinomial logistic regression over ``texts`` (deterministic: lbfgs, fixed order).
+
+    With ``class_ratio``, each term's IDF is multiplied by `class_ratio_factors` before fitting
+    (NB-SVM-style weighting); inference needs nothing new, the factor lives in the stored IDF.
+    """
     from sklearn.linear_model import LogisticRegression
     from threadpoolctl import threadpool_limits
 
@@ -38,6 +46,11 @@ def fit_linear(
     x = design_matrix(vocabulary, texts)
     classes = sorted(set(labels))
     y = np.array([classes.index(label) for label in labels])
+    if class_ratio:
+        factors = class_ratio_factors(x, y, len(classes))
+        idf = (vocabulary.idf * factors).astype(np.float32)
+        vocabulary = Vocabulary(index=vocabulary.index, idf=idf, spec=spec)
+        x = design_matrix(vocabulary, texts)
     weights = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
     if balanced:
         counts = np.bincount(y, minlength=len(classes)).astype(float)
@@ -59,3 +72,19 @@ def fit_linear(
         bias=bias,
         meta=dict(meta or {}),
     )
+
+
+def class_ratio_factors(x, y: npt.NDArray[np.int64], n_classes: int) -> FloatArray:  # type: ignore[no-untyped-def]
+    """Return a factor per term: ``sqrt(0.5 + max over classes of |log-count ratio|)``.
+
+    The log-count ratio of a term for a class compares the share of that class's texts holding the
+    term with the share of the other texts holding it (add-one smoothed), as in NB-SVM (Wang and
+    Manning, 2012): terms that tell classes apart weigh more, terms spread evenly weigh less.
+    """
+    present = (x > 0).astype(np.float64).tocsc()
+    docs = np.bincount(y, minlength=n_classes).astype(np.float64)
+    counts = np.vstack([np.asarray(present[y == k].sum(axis=0)).ravel() for k in range(n_classes)])
+    inside = (counts + 1.0) / (docs[:, None] + 2.0)
+    outside = (counts.sum(axis=0)[None, :] - counts + 1.0) / ((len(y) - docs)[:, None] + 2.0)
+    ratio = np.abs(np.log(inside / outside)).max(axis=0)
+    return np.asarray(np.sqrt(0.5 + ratio), dtype=np.float64)

@@ -29,10 +29,13 @@ class Recipe:
     c: float
     min_df: int = 2
     max_features: int | None = None
+    class_ratio: bool = False  # IDF times a per-term class-ratio factor (`fit.class_ratio_factors`)
 
 
 RECIPES: dict[str, Recipe] = {
-    "acts": Recipe(FeatureSpec(word_ngrams=(1, 2), char_ngrams=(2, 5)), c=1.0, min_df=3, max_features=60_000),
+    # word 1-3-grams without character n-grams, class-ratio weighted: chosen on ESConv's validation
+    # file with models trained on its training file (docs/models.md)
+    "acts": Recipe(FeatureSpec(word_ngrams=(1, 3), char_ngrams=None), c=1.0, min_df=2, class_ratio=True),
     "emotions": Recipe(
         FeatureSpec(word_ngrams=(1, 2), char_ngrams=(2, 5)), c=2.0, min_df=2, max_features=60_000
     ),
@@ -150,10 +153,16 @@ def train_models(
             min_df=recipe.min_df,
             max_features=recipe.max_features,
             sample_weight=ts.weights,
+            class_ratio=recipe.class_ratio,
             meta={
                 "sources": list(ts.sources),
                 "n_train": len(ts.texts),
-                "recipe": {"c": recipe.c, "min_df": recipe.min_df, "max_features": recipe.max_features},
+                "recipe": {
+                    "c": recipe.c,
+                    "min_df": recipe.min_df,
+                    "max_features": recipe.max_features,
+                    "class_ratio": recipe.class_ratio,
+                },
                 "data_sha256": {s: sums_cache[s] for s in ts.sources},
             },
         )

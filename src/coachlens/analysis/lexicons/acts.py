@@ -85,14 +85,14 @@ REASSURANCE = [
     "don't worry",
     "no need to {worry,feel,be}",
     "nothing to {worry,feel,be worried,be ashamed,be embarrassed}",
-    "don't be so hard on yourself",
+    "{don't be,i wouldn't be,try not to be} {so,too} hard on yourself",
     "don't beat yourself up",
     "i'm sure {it'll,it,you'll,you,he'll,he,she'll,she,they'll,they}",
     "i'm certain {it'll,you'll}",
     "i promise",
     "it could be worse",
     "it could have been worse",
-    "at least",
+    "at least {you,you've,you're,you'll,you still,your,it's,it,it'll,it was,he,he's,she,she's,they,they're,there's,that's,we,we're,now,this way}",
     "look on the bright side",
     "silver lining",
     "every cloud",
@@ -174,6 +174,7 @@ ADVICE = [
     "i'd {just,definitely,probably,always,really,even,also} {go,say,tell,book,send,get,put,ask,do,try,start,write,talk,speak,take,use,open,lead,frame,treat,bring,keep,focus}",
     "i'd {take,use,open,lead,frame,treat,bring,keep,focus,start,put,book,send,tell,say,ask,go,get,write}",
     "i would {just,definitely,probably} {go,say,tell,book,send,get,put,ask,do,try,start,write,talk,speak}",
+    "i would {suggest,recommend,advise}",
     "i {suggest,recommend,advise}",
     "i'd {suggest,recommend,advise}",
     "my {advice,suggestion,recommendation}",
@@ -225,6 +226,32 @@ ADVICE_OPENERS = [
     "set {a,up,some,yourself}",
     "use {the,a,that,this,your}",
     "keep {it,a,the,doing,going}",
+]
+
+# How a question opens, for questions transcribed without a question mark ("do you have other
+# friends", "Who's the home team and who are the guests."): a wh-word with a verb, or an auxiliary
+# inverted before its subject. Not "which": "Which is completely understandable." is a statement.
+QUESTION_OPENERS = [
+    "{what,how,why,where,who,when} {do,does,did,is,are,was,were,would,could,can,will,should,have,has,else,kind,sort,seems,made,makes,happened,happens,about}",
+    "{what's,how's,who's,where's,why's,when's}",
+    "how {long,much,many,often,old,far,come}",
+    "what {type,time,part,else}",
+    "{do,does,did,are,is,was,were,have,has,can,could,would,will,should,shall} {you,i,we,he,she,they,it,that,this,there,your}",
+    "{don't,didn't,aren't,isn't,wasn't,haven't,hasn't,can't,couldn't,wouldn't,won't} {you,it,that,they,we}",
+    "{may,might} i ask",
+]
+
+# Session logistics and the coach's own errands: neither advice nor a question about the client
+# ("I'll send you the notes.", "Shall we book the next one?", "See you on the seventeenth.").
+LOGISTICS = [
+    "i'll {send,email,e-mail,forward,circulate,pop,drop,write up,jot down,book,set up,sort out} {you,the,a,an,that,those,these,it,them,over,round,across}",
+    "i will {send,email,forward,circulate,book} {you,the,a,an,that,those,these,it,them}",
+    "{shall,should,can,could} we {book,schedule,fix,pencil,put,find,get} {in,the next,our next,another,a follow-up,a time,a date,a slot,something}",
+    "let's {book,schedule,fix,pencil,put,find,get} {in,the next,our next,another,a follow-up,a time,a date,a slot,something in}",
+    "same time next {week,month,time}",
+    "see you {next,on,then,soon,in,at,same}",
+    "{speak,talk} {soon,next week,next time,then}",
+    "{thanks,thank you} for {today,your time,coming,the session,this session}",
 ]
 
 # Invitations that look like imperatives but open the floor: exploration, not advice.
@@ -319,6 +346,34 @@ FEELING_FRAMES = [
     "how {painful,hard,frightening,scary,sad,lonely,frustrating,upsetting,exhausting,awful}",
     "what a {relief,loss,shame}",
 ]
+
+# Words before a feeling frame that make it a wish, a cause or a forecast, not a reflection:
+# "I hope you feel better", "that will make you feel calmer", "it can help you feel stronger".
+NOT_REFLECTING = frozenset(
+    {"hope", "hoping", "wish", "make", "makes", "made", "help", "helps", "let", "will", "can", "could"}
+)
+
+# Words of empathic appraisal and understanding: a sentence with one may be a reflection of feeling
+# even without an emotion word ("I can imagine, that's a tough spot to be in").
+APPRAISALS = frozenset(
+    {
+        "hard",
+        "tough",
+        "difficult",
+        "painful",
+        "rough",
+        "stressful",
+        "overwhelming",
+        "frustrating",
+        "upsetting",
+        "heartbreaking",
+        "awful",
+        "terrible",
+        "understand",
+        "understandable",
+        "imagine",
+    }
+)
 
 # Empathic appraisals of what the client is going through: reflections of feeling without an
 # emotion word ("That sounds hard.", "What a lot to carry.").
