@@ -27,7 +27,7 @@ from coachlens.analysis.dynamics import question_kind
 from coachlens.analysis.emotion_cues import read_emotions
 from coachlens.analysis.lexicons import acts as lex
 from coachlens.analysis.models import load_model
-from coachlens.transcript.tokens import PhraseSet, is_question, sentences, words
+from coachlens.transcript.tokens import PhraseSet, is_question, plain_lower, sentences, words
 
 # ESConv strategies and the coach act each becomes (question form refines two of them).
 STRATEGY_ACTS: dict[str, str] = {
@@ -168,6 +168,8 @@ def rule_act(sentence: str, tokens: Sequence[str] | None = None) -> str | None:
         return "question_open"
     if "empathic" in found or _is_feeling_reflection(sentence, toks):
         return "reflection_feeling"
+    if _reflects_perspective(sentence):
+        return "reflection_feeling" if _feels(sentence) else "reflection_content"
     if "reassurance" in found:
         return "reassurance"
     if "affirmation" in found or (len(toks) <= 3 and toks[0] in lex.PRAISE_WORDS):
@@ -180,6 +182,26 @@ def rule_act(sentence: str, tokens: Sequence[str] | None = None) -> str | None:
     if all(t in _BACKCHANNEL for t in toks):
         return "other"
     return None
+
+
+# A statement that gives the client's own perspective back to them, as counsellors and coaches
+# reflect: what matters to them, how something feels to them, a part of them, what they would like.
+_PERSPECTIVE = re.compile(
+    r"\b(?:matters?|mattered|means? (?:a lot|so much|everything)|(?:is|are|was) (?:really |so )?important)"
+    r" (?:\w+ ){0,2}to you\b"
+    r"|\bfeels (?:\w+ ){0,3}(?:to|for) you\b"
+    r"|^(?:and |so |but )?(?:a |some )?part of you\b"
+    r"|^(?:and |so |but )?on the one hand\b"
+    r"|^(?:and |so |but )?you(?:'d| would) (?:really )?(?:like|love|rather)\b"
+    r"|^(?:and |so |but )?you(?:'re| are) (?:not sure|unsure|wondering|torn|in two minds)\b"
+)
+
+
+def _reflects_perspective(sentence: str) -> bool:
+    """A statement (not a question) that reflects the client's perspective ("Being a good dad matters
+    a lot to you.", "Part of you is worried you're heading that way.", "You'd like to be there for
+    them."): a reflection, of feeling when it names one."""
+    return not asks(sentence) and _PERSPECTIVE.search(plain_lower(sentence).strip()) is not None
 
 
 def _is_feeling_reflection(sentence: str, toks: Sequence[str]) -> bool:
@@ -285,7 +307,7 @@ def _primary(mine: Sequence[SentenceAct], strategy: str) -> str:
     """The act that sums up a turn.
 
     Relational talk wins (the model cannot know it); a turn whose sentences agree has that act when
-    a rule of `RULES_DECIDE` or the model gave it; otherwise the model's reading of the whole turn
+    a rule of `RULES_DECIDE`, the model, or a reflection of the client's perspective gave it; otherwise the model's reading of the whole turn
     (``strategy``, which has seen the rules' markers) chooses the group, and the turn's own sentence
     act in that group names it.
     """
@@ -295,7 +317,10 @@ def _primary(mine: Sequence[SentenceAct], strategy: str) -> str:
     if any(a != "other" for a in acts):  # a backchannel ("Okay.") does not sum up a turn with content
         mine = [s for s in mine if s.act != "other"]
         acts = [s.act for s in mine]
-    if len(set(acts)) == 1 and (acts[0] in RULES_DECIDE or not mine[0].rule):
+    trusted = bool(acts) and (
+        acts[0] in RULES_DECIDE or not mine[0].rule or all(_reflects_perspective(s.text) for s in mine)
+    )
+    if len(set(acts)) == 1 and trusted:
         return acts[0]
     group = [a for a in acts if ACT_STRATEGIES[a] == strategy]
     if group:

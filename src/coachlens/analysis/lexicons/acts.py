@@ -252,6 +252,9 @@ LOGISTICS = [
     "see you {next,on,then,soon,in,at,same}",
     "{speak,talk} {soon,next week,next time,then}",
     "{thanks,thank you} for {today,your time,coming,the session,this session}",
+    # the coach's agenda for the session ("I'd jotted down that we might pick up the goal from last time")
+    "{i'd,i,i've,i had} {jotted,written,noted} down that we",
+    "{goal,goals,agenda,action,actions} from last {time,session}",
 ]
 
 # Invitations that look like imperatives but open the floor: exploration, not advice.
