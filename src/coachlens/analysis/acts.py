@@ -307,9 +307,9 @@ def _primary(mine: Sequence[SentenceAct], strategy: str) -> str:
     """The act that sums up a turn.
 
     Relational talk wins (the model cannot know it); a turn whose sentences agree has that act when
-    a rule of `RULES_DECIDE`, the model, or a reflection of the client's perspective gave it; otherwise the model's reading of the whole turn
-    (``strategy``, which has seen the rules' markers) chooses the group, and the turn's own sentence
-    act in that group names it.
+    a rule of `RULES_DECIDE`, the model, or a reflection of the client's perspective gave it;
+    otherwise the model's reading of the whole turn (``strategy``, which has seen the rules'
+    markers) chooses the group, and the turn's own sentence act in that group names it.
     """
     acts = [s.act for s in mine]
     if "relational" in acts:
