@@ -8,6 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 
+from coachlens.errors import InvalidTranscript
 from coachlens.transcript import Role
 from coachlens.transcript.load import parse_transcript, read_transcript
 from tests.conftest import FIXTURES
@@ -101,6 +102,33 @@ def test_csv_with_header_quotes_and_clock_times() -> None:
     assert len(t) == 4
     assert t[3].text == "That I'll have to cut a team I built, and say \"it's fine\" when it isn't."
     assert t[2].start == 9.5
+
+
+COUNSELLING_CSV = (
+    b"transcript_id,mi_quality,utterance_id,interlocutor,timestamp,utterance_text\n"
+    b'7,high,0,therapist,00:00:13,"What would you like to talk about?"\n'
+    b'7,high,1,client,00:00:18,"My drinking, I suppose."\n'
+    b"7,high,2,therapist,00:00:22,\"You're not sure it's a problem.\"\n"
+)
+
+
+def test_csv_of_one_counselling_conversation_reads_interlocutor_and_utterance_text() -> None:
+    t = parse_transcript(COUNSELLING_CSV, "annotated.csv")
+    assert [(u.speaker, u.role, u.start) for u in t] == [
+        ("therapist", Role.COACH, 13.0),
+        ("client", Role.CLIENT, 18.0),
+        ("therapist", Role.COACH, 22.0),
+    ]
+
+
+def test_csv_holding_two_conversations_is_refused_with_the_line_and_the_column() -> None:
+    data = COUNSELLING_CSV + b'8,low,0,therapist,00:00:01,"You need to stop."\n'
+    with pytest.raises(InvalidTranscript) as caught:
+        parse_transcript(data, "corpus.csv")
+    message = str(caught.value)
+    assert "line 5" in message
+    assert "more than one conversation (column 'transcript_id': '7', '8')" in message
+    assert "coachlens batch" in message
 
 
 def _docx_bytes(paragraphs: list[str], table: list[tuple[str, str]] | None = None) -> bytes:

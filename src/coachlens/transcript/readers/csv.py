@@ -9,8 +9,18 @@ import sys
 from coachlens.errors import InvalidTranscript
 from coachlens.transcript.cues import Cue, parse_seconds
 
-_SPEAKER = ("speaker", "speaker name", "name", "speaker label", "participant", "who", "role")
-_TEXT = ("text", "utterance", "transcript", "content", "message", "said", "sentence")
+_SPEAKER = ("speaker", "speaker name", "name", "speaker label", "participant", "interlocutor", "who", "role")
+_TEXT = ("text", "utterance", "utterance text", "transcript", "content", "message", "said", "sentence")
+# A column that says which conversation a row belongs to: a file may hold only one.
+_CONVERSATION = (
+    "transcript id",
+    "conversation id",
+    "session id",
+    "dialog id",
+    "dialogue id",
+    "conversation",
+    "session",
+)
 _START = ("start", "start time", "begin", "from", "start seconds", "timestamp", "time")
 _END = ("end", "end time", "to", "end seconds")
 
@@ -39,6 +49,8 @@ def read_csv(text: str, path: str) -> list[Cue]:
             hint=f'name the column "{missing}"',
         )
     start_col, end_col = _column(names, _START), _column(names, _END)
+    conversation_col = _column(names, _CONVERSATION)
+    conversations: dict[str, int] = {}
     cues: list[Cue] = []
     try:
         for row in reader:
@@ -56,6 +68,19 @@ def read_csv(text: str, path: str) -> list[Cue]:
             end = parse_seconds(_cell(row, end_col), path, lineno)
             if start is not None and end is not None and end < start:
                 raise InvalidTranscript(path, "the row ends before it starts", line=lineno)
+            conversation = _cell(row, conversation_col)
+            if conversation is not None and conversation_col is not None:
+                conversations.setdefault(conversation, lineno)
+                if len(conversations) > 1:
+                    column = header[conversation_col].strip()
+                    raise InvalidTranscript(
+                        path,
+                        f"holds more than one conversation (column {column!r}: "
+                        f"{', '.join(map(repr, conversations))})",
+                        line=lineno,
+                        hint="write each conversation to a file of its own, then analyse the folder with "
+                        "coachlens batch",
+                    )
             speaker = row[speaker_col].strip() or None
             cues.append(Cue(speaker, row[text_col], start, end, lineno))
     except csv.Error as exc:
