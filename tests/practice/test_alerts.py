@@ -141,7 +141,7 @@ def test_a_low_latest_check_in_is_a_risk(db: sessionmaker[Session]) -> None:
     assert "the latest check-in after session 2 is low" in result.at_risk_reasons
 
 
-def _rupture(kind: str) -> dict[str, object]:
+def _finding(kind: str) -> dict[str, object]:
     return {"kind": kind, "severity": "concern", "message": "may have withdrawn", "evidence": [3]}
 
 
@@ -154,7 +154,7 @@ def test_transcript_ruptures_combine_with_check_ins(db: sessionmaker[Session]) -
             ids.engagement,
             held_on=DAY,
             transcript=TRANSCRIPT,
-            analysis=contract_json(_rupture("rupture.withdrawal"), _rupture("rupture.withdrawal")),
+            analysis=contract_json(_finding("rupture.withdrawal"), _finding("rupture.withdrawal")),
         )
         only_transcript = engagement_alerts(s, ids.engagement)
         _checkins(s, ids.engagement, list_sessions(s, ids.engagement), [5, 4])
@@ -179,15 +179,12 @@ def test_a_repaired_rupture_in_the_transcript_is_no_risk(db: sessionmaker[Sessio
             ids.engagement,
             held_on=DAY,
             transcript=TRANSCRIPT,
-            analysis=contract_json(_rupture("rupture.confrontation"), _rupture("rupture.repair")),
+            analysis=contract_json(_finding("rupture.confrontation"), _finding("rupture.repair")),
         )
         assert not engagement_alerts(s, ids.engagement).at_risk
 
 
 def test_the_referral_prompt_lists_signals_not_the_coach_s_handling(db: sessionmaker[Session]) -> None:
-    def finding(kind: str) -> dict[str, object]:
-        return {"kind": kind, "severity": "notice", "message": "m", "evidence": [1]}
-
     with unit_of_work(db) as s:
         ids = build_practice(s)
         store_session(
@@ -195,7 +192,7 @@ def test_the_referral_prompt_lists_signals_not_the_coach_s_handling(db: sessionm
             ids.engagement,
             held_on=DAY,
             transcript=TRANSCRIPT,
-            analysis=contract_json(finding("referral.low_mood"), finding("referral.handled")),
+            analysis=contract_json(_finding("referral.low_mood"), _finding("referral.handled")),
         )
     with unit_of_work(db) as s:
         (row,) = dashboard_rows(s, [get_engagement(s, ids.engagement)], AlertCache(collusion_after=2))
