@@ -160,6 +160,8 @@ def rule_act(sentence: str, tokens: Sequence[str] | None = None) -> str | None:
         return "relational"
     if "logistics" in found:
         return "other"
+    if _PRESCRIBING_CLEFT.match(plain_lower(sentence).strip()):
+        return "advice"  # "What you should have said was, ..., do you want to take that?" is no question
     if asks(sentence, toks):
         if "suggestion_question" in found:
             return "suggestion_question"
@@ -183,6 +185,12 @@ def rule_act(sentence: str, tokens: Sequence[str] | None = None) -> str | None:
         return "other"
     return None
 
+
+# A prescription said as a cleft: "What you should have said was...", "What you want to do is...".
+_PRESCRIBING_CLEFT = re.compile(
+    r"^(?:and |so |but |well |look |honestly )*what (?:you (?:should|need to|want to|ought to|have to|must)"
+    r"|i'd do|i would do)\b"
+)
 
 # A statement that gives the client's own perspective back to them, as counsellors and coaches
 # reflect: what matters to them, how something feels to them, a part of them, what they would like.
@@ -257,7 +265,9 @@ def label_coach_turns(texts: Sequence[str]) -> list[CoachTurnActs]:
             decided.append(SentenceAct(sentence, act, rule=True))
         else:
             feeling = _feels(sentence)
-            strategy = _best_strategy(model.classes, probs[row[i]], asks(sentence), feeling)
+            strategy = _best_strategy(
+                model.classes, probs[row[i]], asks(sentence), feeling, _directs(sentence)
+            )
             decided.append(SentenceAct(sentence, _refine(STRATEGY_ACTS[strategy], sentence), rule=False))
     out: list[CoachTurnActs] = []
     pos = 0
@@ -281,17 +291,66 @@ def _feels(sentence: str) -> bool:
 
 
 def _best_strategy(
-    classes: Sequence[str], probs: npt.NDArray[np.float32], question: bool, feeling: bool = True
+    classes: Sequence[str],
+    probs: npt.NDArray[np.float32],
+    question: bool,
+    feeling: bool = True,
+    directive: bool = True,
 ) -> str:
-    """The model's strategy, with two limits: a sentence not written as a question is never
-    "Question" (invitations such as "Tell me more" are decided by the rules), and a sentence with no
+    """The model's strategy, with three limits: a sentence not written as a question is never
+    "Question" (invitations such as "Tell me more" are decided by the rules); a sentence with no
     emotion or appraisal word is never a reflection of feeling (``feeling`` False): on coaching talk
-    the model reads plain statements ("Let's be really concrete.") as reflections."""
+    the model reads plain statements ("Let's be really concrete.") as reflections; and a sentence
+    with no directive form (``directive`` False, see `_directs`) is never a suggestion: on spoken
+    talk the model reads short reflective fragments ("Another thing for her to look after.",
+    "Every night, waking at four.") as advice."""
     for k in np.argsort(-probs):
         strategy = classes[int(k)]
-        if (question or strategy != "Question") and (feeling or strategy != "Reflection of feelings"):
+        if (
+            (question or strategy != "Question")
+            and (feeling or strategy != "Reflection of feelings")
+            and (directive or strategy != "Providing Suggestions")
+        ):
             return strategy
     return "Others"
+
+
+# The forms advice takes: a modal or verb of suggesting, a conditional offer, a "let's", or an
+# imperative opening (checked apart, by the rules' advice openers).
+_DIRECTIVE = re.compile(
+    r"\b(?:should|shouldn't|ought|must|need to|needs to|have to|has to|had better|could|can|might|may"
+    r"|try|trying|suggest|suggestion|recommend|advise|advice|consider|make sure|remember|don't forget"
+    r"|how about|what about|why not|why don't|let's|let us|if i were you|i'd|i would|i'll|you'll|you will"
+    r"|worth|idea|option|best|helps?|helpful|useful|plan|step|tip|way to|instead|maybe|perhaps)\b"
+)
+_IMPERATIVE_START = re.compile(
+    r"^(?:and |so |but |just |please |then )*"
+    r"(?:do|don't|be|go|get|take|make|keep|stop|start|write|call|ring|send"
+    r"|speak|talk|tell|ask|book|put|give|find|look|think|focus|set|use|see|check|read|listen|breathe|practise"
+    r"|practice|plan|prepare|sit|stay|spend|leave|reach|join|contact|email|note|block|delegate|avoid|pick"
+    r"|bring|share|try|remember|consider|imagine|picture|write|list|let|allow|give|treat|schedule)\b"
+)
+
+
+# An instruction said as a statement ("You text him tonight, and you tell him it's red.") or an
+# imperative inside a list ("Dan on Thursday, count your sorries, and slow down.").
+_INSTRUCTION = re.compile(
+    r"(?:^|, )(?:and |so |then |right |okay )*(?:you )?(?:text|tell|ring|call|ask|book|send|email|sit|write"
+    r"|open|agree|count|slow|block|delegate|pick|bring|keep|stop|start|take|put|get|go|say|speak|talk)"
+    r" (?:him|her|them|it|that|this|your|the|a|an|down|up|in|out|to|with|on|off|tonight|today|first)\b"
+)
+
+
+def _directs(sentence: str) -> bool:
+    """Whether a sentence has a form advice can take: a modal or verb of suggesting ("you could",
+    "I'd suggest", "it might help", "maybe try"), "let's", an imperative opening ("Tell him."), or an
+    instruction said as a statement ("You text him tonight") or inside a list ("and slow down")."""
+    low = plain_lower(sentence).strip()
+    return (
+        _DIRECTIVE.search(low) is not None
+        or _IMPERATIVE_START.match(low) is not None
+        or _INSTRUCTION.search(low) is not None
+    )
 
 
 def _refine(act: str, sentence: str) -> str:

@@ -102,6 +102,12 @@ REASSURANCE = [
     "it happens to {everyone,everybody,all of us,the best of us}",
     "everyone {feels,gets,goes through,has}",
     "everybody {feels,gets,goes through,has}",
+    "{everyone's,everybody's} {had,been,felt,done} {one,that,it,this}",
+    # minimising by making it not about the client ("more about the numbers than about you")
+    "than about you",
+    "{it's not,it is not,it was not,it wasn't,it isn't,that's not,that wasn't} {really,} about you",
+    "nothing to do with you",
+    "{he,she,they} {probably,just,} {does,do} that to {everyone,everybody}",
     "that's {completely,totally,perfectly} normal",
     "it's {completely,totally,perfectly} normal",
     "it'll all work out",
