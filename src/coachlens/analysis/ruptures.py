@@ -247,6 +247,8 @@ def _reported(toks: Sequence[str], i: int) -> bool:
     for k in range(i - 1, -1, -1):
         if toks[k] in lex.REPORTING_VERBS:
             subject = toks[k - 1] if k > 0 else ""
+            if toks[k] == "like" and subject in _SEEMING:
+                return False  # "I feel like you're not hearing me" is the speaker's own view
             return subject not in lex.SPEAKER_SUBJECTS
     return False
 
@@ -450,6 +452,7 @@ def _confrontations(
     return out
 
 
+_SEEMING = frozenset({"feel", "feels", "felt", "feeling", "seems", "seemed", "sounds", "looks"})
 _COMPLIANT = frozenset({"minimal_run", "over_compliance", "short_reply", "hedge"})
 _AGREE_OPENERS = frozenset({"yeah", "yes", "yep", "right", "okay", "ok", "sure", "mm", "mhm", "fine", "fair"})
 _THANKS = frozenset({"thanks", "thank", "cheers", "perfect", "great", "lovely", "brilliant"})

@@ -228,6 +228,8 @@ NATIONALITY_MIGRATION = [
     "second generation",
     "home country",
     "go back to where",
+    "{i,we,my family,my parents,my mum,my dad} {moved,came} {here,over} from",
+    "since i {moved,came} {here,over} from",
 ]
 
 LANGUAGE_ACCENT = [

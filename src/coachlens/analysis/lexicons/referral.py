@@ -68,6 +68,7 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\b(?:easier|better) (?:for everyone )?if i (?:wasn't|weren't) (?:here|around|alive)\b",
         r"\bwish i (?:was|were) dead\b",
         r"\bwish i (?:wasn't|weren't) (?:here|alive|born)\b",
+        r"\bwish i could (?:just )?(?:disappear|stop existing|not exist|not wake up|go to sleep and not wake up)\b",
         r"\b(?:go to sleep|fall asleep) and (?:not|never) wake up\b",
         r"\bno (?:point|reason) (?:in )?(?:going on|living|carrying on|being alive|being here)\b",
         r"\b(?:life|living)(?: is|'s| isn't) not worth (?:living|it)\b",
@@ -90,6 +91,9 @@ CUES: dict[str, tuple[str, ...]] = {
         r"\bnothing to look forward to\b",
         r"\bgiven up on (?:everything|life|myself)\b",
         r"\bcan't go on like this\b",
+        r"\bnothing (?:i do|i try|i say) (?:makes|will make|ever makes) (?:any|a|the slightest) difference\b",
+        r"\b(?:can't|cannot|don't) see (?:any|a) way (?:this|it|things|that) (?:gets?|is going to get|will get|could get) better\b",
+        r"\b(?:it's|things are|this is|nothing's|nothing is) never going to (?:get better|change|improve)\b",
         r"\b(?:i feel like|i'm|i am|i've become) (?:just )?a burden\b",
     ),
     # Trauma: an event that keeps intruding, or abuse and assault.
@@ -129,7 +133,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "substance": (
         r"\bdrinking (?:every|most) (?:night|day|evening)s?\b",
         r"\b(?:a|one|two) bottles? (?:a|most|every) (?:night|day|evening)s?\b",
-        r"\bneed a drink (?:to|before|just to)\b",
+        r"\bneed (?:a|a couple of|a few|two|three|some) drinks? (?:to|before|just to)\b",
         r"\bdrink(?:ing)? to (?:get to sleep|sleep|cope|get through)\b",
         r"\busing again\b",
         r"\brelapsed\b",
@@ -206,6 +210,7 @@ IDIOMS = (
     r"\btrauma (?:ward|team|unit|surgeon|centre|center)\b",
     r"\bemotional trauma of (?:the|a) (?:spreadsheet|meeting|deadline)\b",
     r"\bend it all (?:with|on) a\b",
+    r"\bdrinking (?:too much|far too much|a lot more|more and more|heavily) (?:water|tea|coffee|juice|fluids|squash|milk)\b",
     r"\b(?:felt|feel) nothing but\b",
     r"\bcan't sleep (?:on|in) (?:planes|trains|hotels|flights|the plane|the train)\b",
 )

@@ -53,6 +53,17 @@ COMPLAINT = [
     "{turns,turned} into advice about",
     "you sound like {my boss,my manager,everyone else,him,her}",
     "you're putting words in my mouth",
+    # the coach keeps doing something the client did not ask for
+    "you keep {steering,bringing,pushing,asking,turning,taking,dragging,coming back,going back,saying}",
+    "you always {turn,bring,steer,push}",
+    "turn {it,everything,that,this} into {a,another} question",
+    # not being heard
+    "{you're,you are} not {really,} {hearing,listening to} {me,what}",
+    "{you're,you are} not {really,} listening",
+    # the value of the sessions
+    "{not sure,no idea} what i'm getting out of {these,this,coaching,the sessions,our sessions}",
+    "{don't,do not} think {this,coaching,it,the coaching,these sessions} {is,are} {working,helping}",
+    "{this,coaching,the coaching} {isn't,is not} working for me",
     "you've missed the point",
     "you're missing the point",
     # Sarcasm that is rarely sincere in a session.
@@ -97,6 +108,7 @@ REPAIR = {
         "i went straight to fixing",
         "i jumped {in,ahead,straight}",
         "i pushed too",
+        "i pushed you too {hard,far,fast}",
         "i was pushing",
         "i didn't listen",
         "i wasn't listening",
@@ -125,6 +137,9 @@ REPAIR = {
         "tell me sooner",
         "what was it like when i",
         "how did {that,it} land",
+        "how {this,that,it} is landing",
+        "how's {this,that,it} landing",
+        "is {this,that,it} landing",
         "how was that for you",
         "i'd like to check how",
     ],
