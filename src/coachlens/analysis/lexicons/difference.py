@@ -53,6 +53,9 @@ RACE_ETHNICITY = [
     "race {thing,card,issue,question,stuff,equality,relations}",
     "everything about race",
     "whiteness",
+    "{all,mostly,entirely,overwhelmingly,predominantly,very,so} white",
+    "{the only,only} {black,brown,asian} {person,one,face,woman,man}",
+    "non-white",
     "blackness",
     "white privilege",
     "skin colour",
@@ -112,6 +115,10 @@ GENDER = [
     "{because,since} i'm a {woman,man}",
     "{black,white,asian,brown} {woman,women,man,men}",
     "{woman,women} of {colour,color}",
+    "the {men,women} {on,in,at,around} the {board,room,table,exec,top}",
+    "{all-male,all male,male-dominated,male dominated,female-dominated}",
+    "{all,only} {men,blokes,guys} {on,in,at,around}",
+    "{being,as} {the only,a} {female,male}",
 ]
 
 SEXUAL_ORIENTATION = [
@@ -205,6 +212,9 @@ RELIGION = [
     "{hijab,headscarf,turban,kippah,yarmulke}",
     "{halal,kosher}",
     "{atheist,agnostic}",
+    "{catholic,catholics,protestant,protestants,mormon,mormons,evangelical,quaker,quakers}",
+    "{practising,practicing,devout,observant} {catholic,christian,muslim,jew,hindu,sikh,buddhist}",
+    "my church",
     "antisemitism",
     "islamophobia",
 ]
