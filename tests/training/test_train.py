@@ -134,7 +134,7 @@ def test_evaluate_prints_per_class_tables(
     assert "ESConv test: coach acts (rules + model)" in reports
     for detector in ("difference", "ruptures", "commitments", "referral"):
         held_out = reports[f"Held-out tricky cases (never tuned on): {detector}"]
-        assert held_out["n"] >= 15
+        assert held_out["n"] >= 12
     assert set(reports["ISEAR held-out respondents: families"]["classes"]) <= set(FEELINGS)
     for report in reports.values():
         assert 0.0 <= report["macro_f1"] <= 1.0

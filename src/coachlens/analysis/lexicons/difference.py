@@ -54,6 +54,8 @@ RACE_ETHNICITY = [
     "everything about race",
     "whiteness",
     "{all,mostly,entirely,overwhelmingly,predominantly,very,so} white",
+    "{person,people,leader,leaders,manager,managers,partners,directors,faces,board,team,exec,everyone,everybody,colleagues} {is,are,was,were} {all,mostly,entirely,} white",
+    "in the {building,room,company,firm,office} {is,are,was,were} {all,mostly,entirely,} white",
     "{the only,only} {black,brown,asian} {person,one,face,woman,man}",
     "non-white",
     "blackness",

@@ -61,9 +61,9 @@ COMPLAINT = [
     "{you're,you are} not {really,} {hearing,listening to} {me,what}",
     "{you're,you are} not {really,} listening",
     # the value of the sessions
-    "why i keep coming {to these,to this,to the sessions,to coaching,here}",
-    "{feels,seems} like a waste",
-    "a waste of {an hour,my hour,the hour,money,my money,an afternoon}",
+    "{don't know,no idea,not sure,wonder} why i keep coming {to these,to this,to the sessions,to coaching,here}",
+    "{this,these,it,coaching,the coaching,this session,these sessions} {feels,felt,seems,seemed} like a waste",
+    "{this,coaching,this session,these sessions} {is,was,are,were} a waste of {an hour,my hour,the hour,money,my money}",
     "{you don't,you didn't} seem to {get,understand,listen,hear}",
     "{not sure,no idea} what i'm getting out of {these,this,coaching,the sessions,our sessions}",
     "{don't,do not} think {this,coaching,it,the coaching,these sessions} {is,are} {working,helping}",
