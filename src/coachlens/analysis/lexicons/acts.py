@@ -107,6 +107,8 @@ REASSURANCE = [
     "than about you",
     "{it's not,it is not,it was not,it wasn't,it isn't,that's not,that wasn't} {really,} about you",
     "nothing to do with you",
+    "{it's,it is,it was,it wasn't,it isn't,that's,that was} not personal",
+    "{don't,do not,try not to} take it personally",
     "{he,she,they} {probably,just,} {does,do} that to {everyone,everybody}",
     "that's {completely,totally,perfectly} normal",
     "it's {completely,totally,perfectly} normal",
