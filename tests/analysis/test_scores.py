@@ -3,12 +3,14 @@ sessions whose quality examples/README.md describes."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from coachlens.analysis import analyze_transcript
 from coachlens.analysis.scores import ScoreInputs, balance
 from coachlens.transcript import Role
-from coachlens.transcript.load import read_transcript
+from coachlens.transcript.load import parse_transcript, read_transcript
 from tests.conftest import EXAMPLES, FIXTURES
 
 
@@ -84,3 +86,17 @@ def test_scores_separate_a_reflective_from_a_directive_counselling_session() -> 
     assert good["coach_stance"] > 0.8 > 0.3 > poor["coach_stance"]
     assert good["emotional_depth"] > poor["emotional_depth"] + 0.2
     assert good["balance"] > poor["balance"] + 0.2
+
+
+def test_the_separation_survives_a_transcript_without_punctuation_or_capitals() -> None:
+    # Speech-to-text often gives neither: the same two sessions, lower-cased, punctuation removed.
+    def flattened(kind: str) -> dict[str, float]:
+        lines = (FIXTURES / f"counselling_{kind}.txt").read_text(encoding="utf-8").splitlines()
+        text = "\n".join(
+            f"{who}: {re.sub(r'[.,!?]', '', said.lower())}"
+            for who, said in (line.split(": ", 1) for line in lines)
+        )
+        return dict(analyze_transcript(parse_transcript(text.encode(), f"{kind}.txt")).scores)
+
+    good, poor = flattened("reflective"), flattened("directive")
+    assert good["coach_stance"] > 0.8 > 0.3 > poor["coach_stance"]
