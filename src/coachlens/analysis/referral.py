@@ -313,7 +313,7 @@ def referral_findings(
     harm = [s for s in own if s.category == "self_harm" and not s.negated]
     denied = [s for s in own if s.category == "self_harm" and s.negated]
     if harm:
-        asked = _indices_of(m for m in moves if m.move == "safety_question" and m.index > harm[0].index)
+        asked = _indices(m for m in moves if m.move == "safety_question" and m.index > harm[0].index)
         evidence = tuple(sorted({*_indices([*harm, *denied]), *asked}))
         denial = (
             f' The client also denied it at {_at(_indices(denied))} ("{denied[0].cue}").' if denied else ""
@@ -383,7 +383,7 @@ def _handled(findings: Sequence[Finding], moves: Sequence[CoachMove]) -> Finding
     if not after:
         return None
     said = [
-        words.format(at=_at(_indices_of(m for m in after if m.move == move)))
+        words.format(at=_at(_indices(m for m in after if m.move == move)))
         for move, words in _MOVE_WORDS.items()
         if any(m.move == move for m in after)
     ]
@@ -393,12 +393,8 @@ def _handled(findings: Sequence[Finding], moves: Sequence[CoachMove]) -> Finding
         severity=Severity.INFO,
         message=f"After these signals you may have met the boundary with care: you {listed}. Consider "
         "recording what was agreed and how you will follow it up, and taking the case to supervision.",
-        evidence=_indices_of(after),
+        evidence=_indices(after),
     )
-
-
-def _indices_of(moves: Iterable[CoachMove]) -> tuple[int, ...]:
-    return tuple(sorted({m.index for m in moves}))
 
 
 def _low_mood_kinds(signals: Sequence[ReferralSignal]) -> tuple[str, ...]:
@@ -421,8 +417,9 @@ def _sustained(transcript: Transcript, signals: Sequence[ReferralSignal]) -> boo
     return any(p.search(text) for p in _patterns()["_intense"])
 
 
-def _indices(signals: Sequence[ReferralSignal]) -> tuple[int, ...]:
-    return tuple(sorted({s.index for s in signals}))
+def _indices(items: Iterable[ReferralSignal | CoachMove]) -> tuple[int, ...]:
+    """The utterances of client signals or coach moves, each once, in order."""
+    return tuple(sorted({item.index for item in items}))
 
 
 def _at(indices: Sequence[int]) -> str:
