@@ -315,8 +315,9 @@ def _best_strategy(
     return "Others"
 
 
-# The forms advice takes: a modal or verb of suggesting, a conditional offer, a "let's", or an
-# imperative opening (checked apart, by the rules' advice openers).
+# The forms advice takes: a modal or verb of suggesting, a conditional offer, a "let's" (here),
+# or an imperative opening (`_IMPERATIVE_START`, wider than the rules' advice openers, which decide
+# a sentence before the model is asked).
 _DIRECTIVE = re.compile(
     r"\b(?:should|shouldn't|ought|must|need to|needs to|have to|has to|had better|could|can|might|may"
     r"|try|trying|suggest|suggestion|recommend|advise|advice|consider|make sure|remember|don't forget"
@@ -328,7 +329,7 @@ _IMPERATIVE_START = re.compile(
     r"(?:do|don't|be|go|get|take|make|keep|stop|start|write|call|ring|send"
     r"|speak|talk|tell|ask|book|put|give|find|look|think|focus|set|use|see|check|read|listen|breathe|practise"
     r"|practice|plan|prepare|sit|stay|spend|leave|reach|join|contact|email|note|block|delegate|avoid|pick"
-    r"|bring|share|try|remember|consider|imagine|picture|write|list|let|allow|give|treat|schedule)\b"
+    r"|bring|share|try|remember|consider|imagine|picture|list|let|allow|treat|schedule)\b"
 )
 
 
