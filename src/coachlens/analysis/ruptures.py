@@ -336,10 +336,9 @@ def analyze_ruptures(
     )
     found: list[tuple[str, tuple[int, ...], tuple[str, ...]]] = []
     terse = config.terse_share * typical
+    repair_at = {r.index for r in repairs}
     for kind, evidence, kinds in _withdrawals(client_order, markers, coach_before, config):
-        more = _terse_after(
-            evidence[-1], client_order, lengths_at, markers, {r.index for r in repairs}, terse, config
-        )
+        more = _terse_after(evidence[-1], client_order, lengths_at, markers, repair_at, terse, config)
         found.append((kind, (*evidence, *more), (*kinds, "terse") if more else kinds))
     found += _confrontations(client_order, markers, config)
     shift_at = {s.index for s in shifts}
