@@ -50,7 +50,7 @@ def read_csv(text: str, path: str) -> list[Cue]:
         )
     start_col, end_col = _column(names, _START), _column(names, _END)
     conversation_col = _column(names, _CONVERSATION)
-    conversations: dict[str, int] = {}
+    conversations: list[str] = []  # the conversation column's values, in order of appearance
     cues: list[Cue] = []
     try:
         for row in reader:
@@ -69,8 +69,12 @@ def read_csv(text: str, path: str) -> list[Cue]:
             if start is not None and end is not None and end < start:
                 raise InvalidTranscript(path, "the row ends before it starts", line=lineno)
             conversation = _cell(row, conversation_col)
-            if conversation is not None and conversation_col is not None:
-                conversations.setdefault(conversation, lineno)
+            if (
+                conversation is not None
+                and conversation_col is not None
+                and conversation not in conversations
+            ):
+                conversations.append(conversation)
                 if len(conversations) > 1:
                     column = header[conversation_col].strip()
                     raise InvalidTranscript(
