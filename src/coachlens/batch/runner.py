@@ -323,26 +323,25 @@ def _on_dask(todo: list[_Todo], client: Any) -> Iterator[FileResult]:
         in_flight = max(4, threads * 4)
         queue = iter(todo)
         running: Any = as_completed(loop=client.loop)  # type: ignore[no-untyped-call]
-        count = 0
-        for item in queue:
-            job = _job(item)
-            if isinstance(job, dict):
-                yield job
-                continue
-            running.add(client.submit(analyze_file, *job, pure=False))
-            count += 1
-            if count >= in_flight:
-                break
-        for future in running:
-            yield future.result()
-            future.release()
+
+        def submit(limit: int) -> Iterator[FileResult]:
+            """Send up to ``limit`` more files to the cluster; yield the rows of files that fail to read."""
+            sent = 0
             for item in queue:
                 job = _job(item)
                 if isinstance(job, dict):
                     yield job
                     continue
                 running.add(client.submit(analyze_file, *job, pure=False))
-                break
+                sent += 1
+                if sent >= limit:
+                    return
+
+        yield from submit(in_flight)
+        for future in running:
+            yield future.result()
+            future.release()
+            yield from submit(1)
 
 
 __all__ = ["STATE_FOLDER", "BatchReport", "Progress", "default_workers", "run_batch"]
