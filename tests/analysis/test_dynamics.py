@@ -73,6 +73,9 @@ def test_no_dominance_findings_where_the_coach_does_not_dominate(name: str) -> N
         ("Did you speak to Jim?", "closed"),
         ("So is that fair?", "closed"),
         ("You booked it, then?", "closed"),
+        ("If you could change one thing, what would it be?", "open"),
+        ("Before we dive in, how are you doing, generally?", "open"),
+        ("Did you tell him, and how did he take it?", "closed"),
     ],
 )
 def test_question_kind(question: str, kind: str) -> None:

@@ -50,6 +50,21 @@ RULE_CASES = [
     ("Shall we book the next one for the seventeenth?", "other"),
     ("I'll send you a quick summary by Wednesday.", "other"),
     ("Oh, I wouldn't be too hard on yourself.", "reassurance"),
+    # spoken counselling turns (tricky_cases.tsv has more)
+    ("you're angry that nobody asked you", "reflection_feeling"),
+    ("you must be exhausted", "reflection_feeling"),
+    ("You must tell him before Friday.", "advice"),
+    ("It's important to you to be a good example for your kids.", "reflection_content"),
+    ("You're not convinced the new role is the right move.", "reflection_content"),
+    ("What about going for a walk when the craving hits?", "suggestion_question"),
+    ("Why not take the afternoon off and see how you feel?", "suggestion_question"),
+    ("What about your wife?", "question_open"),
+    ("Would it be worth asking for some feedback?", "suggestion_question"),
+    ("Would it be useful if I shared something I've seen work?", "question_closed"),
+    ("On a scale of one to ten, how important is it for you?", "question_open"),
+    ("Lots of people go through this, you're not on your own.", "reassurance"),
+    ("I'm noticing I've been doing most of the talking, how is this for you?", "relational"),
+    ("Shall we stop there for today?", "other"),
 ]
 
 
@@ -92,6 +107,14 @@ def test_a_turn_lists_its_sentence_acts_in_order_and_its_primary_act_is_one_of_t
     assert fix.primary == "advice"
     (relational,) = label_coach_turns(["Okay. I notice I've been doing a lot of the talking."])
     assert relational.primary == "relational"
+
+
+def test_the_model_gives_self_disclosure_only_to_a_sentence_in_the_first_person() -> None:
+    # ESConv's model reads a plain statement about the client's past as the supporter's own story
+    (turn,) = label_coach_turns(["You've been doing this job for twenty years."])
+    assert "self_disclosure" not in turn.acts
+    (own,) = label_coach_turns(["I had a manager like that once and it nearly broke me."])
+    assert own.primary == "self_disclosure"
 
 
 def test_a_statement_is_never_labelled_a_question_by_the_model() -> None:

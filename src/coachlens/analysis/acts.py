@@ -163,12 +163,12 @@ def rule_act(sentence: str, tokens: Sequence[str] | None = None) -> str | None:
     if _PRESCRIBING_CLEFT.match(plain_lower(sentence).strip()):
         return "advice"  # "What you should have said was, ..., do you want to take that?" is no question
     if asks(sentence, toks):
-        if "suggestion_question" in found:
+        if "suggestion_question" in found or _PROPOSING_ABOUT.match(plain_lower(sentence).strip()):
             return "suggestion_question"
         return "question_open" if question_kind(sentence) == "open" else "question_closed"
     if _opens_with("invitation", toks):
         return "question_open"
-    if "empathic" in found or _is_feeling_reflection(sentence, toks):
+    if "empathic" in found or _is_feeling_reflection(sentence, toks) or _names_their_feeling(sentence):
         return "reflection_feeling"
     if _reflects_perspective(sentence):
         return "reflection_feeling" if _feels(sentence) else "reflection_content"
@@ -186,6 +186,13 @@ def rule_act(sentence: str, tokens: Sequence[str] | None = None) -> str | None:
     return None
 
 
+# "What about going for a walk?", "How about if you rang her?", "Why not take the afternoon off?": an
+# action proposed as a question (not "What about your wife?", "what about everything else", "Why not?").
+_PROPOSING_ABOUT = re.compile(
+    r"^(?:(?:and|so|but|well|okay|ok|right)\W+)*(?:(?:what|how) about (?:if\b|(?!\w*thing\b)\w{2,}ing\b)"
+    r"|why not \w)"
+)
+
 # A prescription said as a cleft: "What you should have said was...", "What you want to do is...".
 _PRESCRIBING_CLEFT = re.compile(
     r"^(?:and |so |but |well |look |honestly )*what (?:you (?:should|need to|want to|ought to|have to|must)"
@@ -195,13 +202,15 @@ _PRESCRIBING_CLEFT = re.compile(
 # A statement that gives the client's own perspective back to them, as counsellors and coaches
 # reflect: what matters to them, how something feels to them, a part of them, what they would like.
 _PERSPECTIVE = re.compile(
-    r"\b(?:matters?|mattered|means? (?:a lot|so much|everything)|(?:is|are|was) (?:really |so )?important)"
+    r"(?:\b(?:matters?|mattered|means? (?:a lot|so much|everything))"
+    r"|(?:\b(?:is|are|was)|'s) (?:really |so )?important)"
     r" (?:\w+ ){0,2}to you\b"
     r"|\bfeels (?:\w+ ){0,3}(?:to|for) you\b"
     r"|^(?:and |so |but )?(?:a |some )?part of you\b"
     r"|^(?:and |so |but )?on the one hand\b"
     r"|^(?:and |so |but )?you(?:'d| would) (?:really )?(?:like|love|rather)\b"
-    r"|^(?:and |so |but )?you(?:'re| are) (?:not sure|unsure|wondering|torn|in two minds)\b"
+    r"|^(?:and |so |but )?you(?:'re| are) (?:not sure|unsure|wondering|torn|in two minds|not convinced"
+    r"|unconvinced|not certain|undecided|still deciding)\b"
 )
 
 
@@ -210,6 +219,20 @@ def _reflects_perspective(sentence: str) -> bool:
     a lot to you.", "Part of you is worried you're heading that way.", "You'd like to be there for
     them."): a reflection, of feeling when it names one."""
     return not asks(sentence) and _PERSPECTIVE.search(plain_lower(sentence).strip()) is not None
+
+
+# A statement that tells the client what they are feeling: "you're angry that nobody asked you",
+# "So you were really hurt by that." (not a forecast: "you're going to feel better").
+_YOU_ARE = re.compile(
+    r"^(?:(?:so|and|but|mm|yeah|okay|ok|right|well)\W+)*you(?:'re| are| were|'ve been| have been)\b"
+    r"(?! going to\b| gonna\b)"
+)
+
+
+def _names_their_feeling(sentence: str) -> bool:
+    return _YOU_ARE.match(plain_lower(sentence).strip()) is not None and any(
+        c.experiencer == "addressee" and not c.negated for c in read_emotions(sentence)
+    )
 
 
 def _is_feeling_reflection(sentence: str, toks: Sequence[str]) -> bool:
@@ -266,7 +289,12 @@ def label_coach_turns(texts: Sequence[str]) -> list[CoachTurnActs]:
         else:
             feeling = _feels(sentence)
             strategy = _best_strategy(
-                model.classes, probs[row[i]], asks(sentence), feeling, _directs(sentence)
+                model.classes,
+                probs[row[i]],
+                asks(sentence),
+                feeling,
+                _directs(sentence),
+                not _FIRST_PERSON.isdisjoint(words(sentence)),
             )
             decided.append(SentenceAct(sentence, _refine(STRATEGY_ACTS[strategy], sentence), rule=False))
     out: list[CoachTurnActs] = []
@@ -296,6 +324,7 @@ def _best_strategy(
     question: bool,
     feeling: bool = True,
     directive: bool = True,
+    personal: bool = True,
 ) -> str:
     """The model's strategy, with three limits: a sentence not written as a question is never
     "Question" (invitations such as "Tell me more" are decided by the rules); a sentence with no
@@ -303,23 +332,28 @@ def _best_strategy(
     the model reads plain statements ("Let's be really concrete.") as reflections; and a sentence
     with no directive form (``directive`` False, see `_directs`) is never a suggestion: on spoken
     talk the model reads short reflective fragments ("Another thing for her to look after.",
-    "Every night, waking at four.") as advice."""
+    "Every night, waking at four.") as advice; and a sentence with no first person (``personal``
+    False) is never self-disclosure ("You've tried to stop a few times before.")."""
     for k in np.argsort(-probs):
         strategy = classes[int(k)]
         if (
             (question or strategy != "Question")
             and (feeling or strategy != "Reflection of feelings")
             and (directive or strategy != "Providing Suggestions")
+            and (personal or strategy != "Self-disclosure")
         ):
             return strategy
     return "Others"
 
 
+_FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "my", "mine", "myself"})
+
 # The forms advice takes: a modal or verb of suggesting, a conditional offer, a "let's" (here),
 # or an imperative opening (`_IMPERATIVE_START`, wider than the rules' advice openers, which decide
 # a sentence before the model is asked).
 _DIRECTIVE = re.compile(
-    r"\b(?:should|shouldn't|ought|must|need to|needs to|have to|has to|had better|could|can|might|may"
+    r"\b(?:should|shouldn't|ought|must(?! be\b| have been\b| feel\b| have felt\b)"
+    r"|need to|needs to|have to|has to|had better|could|can|might|may"
     r"|try|trying|suggest|suggestion|recommend|advise|advice|consider|make sure|remember|don't forget"
     r"|how about|what about|why not|why don't|let's|let us|if i were you|i'd|i would|i'll|you'll|you will"
     r"|worth|idea|option|best|helps?|helpful|useful|plan|step|tip|way to|instead|maybe|perhaps)\b"

@@ -82,7 +82,19 @@ def question_kind(sentence: str) -> str:
     """Return "open" for a wh- or invitation question, "closed" for a yes/no or tag question."""
     text = _LEAD_IN.sub("", sentence.strip().lower())
     text = re.sub(r"^[a-z]+, (?=[a-z])", "", text)  # a name or vocative before the question
-    return "open" if _OPEN_START.match(text) else "closed"
+    if _OPEN_START.match(text):
+        return "open"
+    # a framing clause before the wh-word: "On a scale of one to ten, how important is it?",
+    # "If you could change one thing, what would it be?" (not "Did you tell him, and how...?")
+    framed = _FRAMED_OPEN.search(text)
+    return "open" if framed and not _AUXILIARY_START.match(text) else "closed"
+
+
+_FRAMED_OPEN = re.compile(r", (?:what|what's|how|how's|why|where|who|which|when)\b")
+_AUXILIARY_START = re.compile(
+    r"^(?:do|does|did|is|are|was|were|can|could|would|will|should|shall|have|has|had|may|might|am|"
+    r"don't|doesn't|didn't|isn't|aren't|wasn't|weren't|can't|couldn't|wouldn't|won't|shouldn't|haven't)\b"
+)
 
 
 def is_self_answer(question: str, following: str) -> bool:

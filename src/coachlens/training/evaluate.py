@@ -124,6 +124,13 @@ def _tricky_rows(name: str, prefix: str = "tricky") -> list[tuple[str, str]]:
     return rows
 
 
+def evaluate_heldout_acts() -> list[Report]:
+    """Return the act labeller's score on coach turns written after its rules were last changed."""
+    rows = _tricky_rows("acts", "heldout")
+    predicted = [a.primary for a in label_coach_turns([text for _, text in rows])]
+    return [score("Held-out tricky cases (never tuned on): coach acts", [e for e, _ in rows], predicted)]
+
+
 def evaluate_detectors(prefix: str = "tricky") -> list[Report]:
     """Return precision and recall of the social-difference, rupture, commitment and referral
     detectors on the project's own tricky utterances ("none" counts as a class).
@@ -157,6 +164,7 @@ def run_evaluation(data: Path, progress: Progress = lambda _: None) -> list[Repo
         ("emotions on GoEmotions and ISEAR", lambda: evaluate_emotions(data)),
         ("tricky cases", evaluate_tricky),
         ("detectors on tricky cases", evaluate_detectors),
+        ("coach acts on held-out tricky cases", evaluate_heldout_acts),
         ("detectors on held-out tricky cases", lambda: evaluate_detectors("heldout")),
     )
     for label, step in steps:

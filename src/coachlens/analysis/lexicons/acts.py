@@ -33,11 +33,13 @@ RELATIONAL = [
     "is this the right {focus,conversation,thing to be talking about}",
     "what would be most {useful,helpful} {from me,for you right now,today}",
     "what do you need from me",
-    "i notice {i,i'm,we,we're,that i,that we}",
-    "i'm noticing {i,we,that i,that we}",
+    "i notice {i,i'm,i've,we,we're,we've,that i,that we}",
+    "i'm noticing {i,i'm,i've,we,we're,we've,that i,that we}",
+    "{how is,how's} this for you",
+    "doing {most,all,a lot} of the talking",
     "i {wonder,wondered} if i",
     "i'm {aware,conscious} {that i,i,i've,of pushing,of how}",
-    "i've been {pushing,pressing,leading,doing a lot of the talking,talking too much}",
+    "i've been {pushing,pressing,leading,talking too much}",
     "i might have {got that wrong,misread,pushed,jumped}",
     "i may have {got that wrong,misread,pushed,jumped}",
     "feedback on {how,our,the session,today}",
@@ -65,6 +67,8 @@ SUGGESTION_QUESTIONS = [
     "can you not",
     "can't you just",
     "would it {help,be worth,make sense} {to,if}",
+    "{would,could,might} it be worth",
+    "{would,could,might} it be {useful,helpful,a good idea} {to,if you}",
     "wouldn't it be {better,easier,worth}",
     "is it worth {trying,asking,talking,speaking,telling,booking,just}",
     "might it be worth",
@@ -110,6 +114,9 @@ REASSURANCE = [
     "{it's,it is,it was,it wasn't,it isn't,that's,that was} not personal",
     "{don't,do not,try not to} take it personally",
     "{he,she,they} {probably,just,} {does,do} that to {everyone,everybody}",
+    "{he's,she's,they're} like that with {everyone,everybody}",
+    "{i,i'd,i would} {wouldn't,not,try not to} read too much into",
+    "{don't,do not,try not to} read too much into",
     "that's {completely,totally,perfectly} normal",
     "it's {completely,totally,perfectly} normal",
     "it'll all work out",
@@ -135,6 +142,9 @@ REASSURANCE = [
     "you always do",
     "you'll find a way",
     "you'll be {surprised,amazed}",
+    "you're not {alone,on your own,the only one}",
+    "you are not {alone,on your own,the only one}",
+    "{lots of,a lot of,loads of,so many,plenty of} people go through {this,that,it,the same}",
 ]
 
 # Affirming the client's strengths, efforts and achievements.
@@ -172,7 +182,9 @@ PRAISE_WORDS = frozenset(
 
 # Prescriptions and advice: telling the client what to do.
 ADVICE = [
-    "you {should,shouldn't,must,mustn't,need to,needn't,have to,ought to,'ve got to}",
+    "you {should,shouldn't,mustn't,need to,needn't,have to,ought to,'ve got to}",
+    # "you must" prescribes unless it guesses ("you must be exhausted", "you must feel let down")
+    "you must {not,never,always,try,stop,start,make,get,go,tell,talk,speak,ask,remember,take,keep,do,put,set,call}",
     "you've got to",
     "you've just got to",
     "what i'd do",
@@ -257,6 +269,8 @@ LOGISTICS = [
     "{shall,should,can,could} we {book,schedule,fix,pencil,put,find,get} {in,the next,our next,another,a follow-up,a time,a date,a slot,something}",
     "let's {book,schedule,fix,pencil,put,find,get} {in,the next,our next,another,a follow-up,a time,a date,a slot,something in}",
     "same time next {week,month,time}",
+    "{shall,should,can,could} we {stop,leave it,finish,wrap up,pause} {there,here} for today",
+    "let's {stop,leave it,finish,wrap up,pause} {there,here} for today",
     "see you {next,on,then,soon,in,at,same}",
     "{speak,talk} {soon,next week,next time,then}",
     "{thanks,thank you} for {today,your time,coming,the session,this session}",
@@ -323,7 +337,8 @@ REFLECTION_CONTENT = [
     "let me {summarise,summarize,play back,reflect back}",
     "to {summarise,summarize,recap}",
     "in other words",
-    "you've {said,mentioned,told me}",
+    "you've {said,mentioned,told me,tried,been trying}",
+    "you tried",
     "you said",
     "you mentioned",
     "it sounds like",
@@ -383,6 +398,11 @@ APPRAISALS = frozenset(
         "understand",
         "understandable",
         "imagine",
+        "exhausted",
+        "exhausting",
+        "drained",
+        "draining",
+        "shattered",
     }
 )
 
@@ -395,6 +415,7 @@ EMPATHIC = [
     "what a lot to {carry,hold,deal with}",
     "{that's,that is} {really,so,} {hard,tough,rough,painful}",
     "no wonder you {feel,felt,are,were}",
+    "you must {be,have been,feel} {so,really,} {exhausted,drained,shattered,worn out,tired,knackered}",
     "of course you {feel,felt,were,are} {hurt,upset,angry,scared,worried,anxious,sad,frustrated}",
 ]
 
