@@ -133,6 +133,7 @@ def test_evaluate_prints_per_class_tables(
     reports = {r["name"]: r for r in json.loads(result.stdout)}
     assert "ESConv test: coach acts (rules + model)" in reports
     assert reports["Held-out tricky cases (never tuned on): coach acts"]["n"] >= 40
+    assert reports["Held-out tricky cases (never tuned on): own emotion family or none"]["n"] >= 40
     for detector in ("difference", "ruptures", "commitments", "referral"):
         held_out = reports[f"Held-out tricky cases (never tuned on): {detector}"]
         assert held_out["n"] >= 12

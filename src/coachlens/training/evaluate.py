@@ -124,11 +124,24 @@ def _tricky_rows(name: str, prefix: str = "tricky") -> list[tuple[str, str]]:
     return rows
 
 
-def evaluate_heldout_acts() -> list[Report]:
-    """Return the act labeller's score on coach turns written after its rules were last changed."""
-    rows = _tricky_rows("acts", "heldout")
-    predicted = [a.primary for a in label_coach_turns([text for _, text in rows])]
-    return [score("Held-out tricky cases (never tuned on): coach acts", [e for e, _ in rows], predicted)]
+def evaluate_heldout_labellers() -> list[Report]:
+    """Return the act and emotion labellers' scores on turns written after their rules and lexicon
+    were last changed (`heldout_acts.tsv`, `heldout_emotions.tsv`), never tuned on."""
+    acts = _tricky_rows("acts", "heldout")
+    emotions = _tricky_rows("emotions", "heldout")
+    title = "Held-out tricky cases (never tuned on)"
+    return [
+        score(
+            f"{title}: coach acts",
+            [e for e, _ in acts],
+            [a.primary for a in label_coach_turns([text for _, text in acts])],
+        ),
+        score(
+            f"{title}: own emotion family or none",
+            [e for e, _ in emotions],
+            [read_family(text) for _, text in emotions],
+        ),
+    ]
 
 
 def evaluate_detectors(prefix: str = "tricky") -> list[Report]:
@@ -164,7 +177,7 @@ def run_evaluation(data: Path, progress: Progress = lambda _: None) -> list[Repo
         ("emotions on GoEmotions and ISEAR", lambda: evaluate_emotions(data)),
         ("tricky cases", evaluate_tricky),
         ("detectors on tricky cases", evaluate_detectors),
-        ("coach acts on held-out tricky cases", evaluate_heldout_acts),
+        ("acts and emotions on held-out tricky cases", evaluate_heldout_labellers),
         ("detectors on held-out tricky cases", lambda: evaluate_detectors("heldout")),
     )
     for label, step in steps:
