@@ -149,3 +149,22 @@ def test_bad_options_are_one_sentence(
 def test_a_folder_without_transcripts_is_one_sentence(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="found no transcripts under"):
         run_batch([tmp_path])
+
+
+def test_each_conversation_of_a_csv_that_holds_several_is_a_session_and_resumes(tmp_path: Path) -> None:
+    rows = ["transcript_id,interlocutor,utterance_text"]
+    for conversation in ("a1", "b2"):
+        rows += [
+            f'{conversation},therapist,"What brings you here today, and what would you like from it?"',
+            f'{conversation},client,"My manager suggested it. I am not sure I need it, to be honest."',
+            f'{conversation},therapist,"You are not sure it is for you."',
+        ]
+    corpus = tmp_path / "corpus.csv"
+    corpus.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    report = run_batch([corpus], tmp_path / "out", format="csv", workers=1)
+    assert (report.found, report.analysed, report.failed) == (2, 2, 0)
+    sessions = read_table(tmp_path / "out" / "sessions.csv")
+    assert list(sessions["path"]) == [f"{corpus}#a1", f"{corpus}#b2"]
+    assert list(sessions["utterances"]) == [3, 3]
+    again = run_batch([corpus], tmp_path / "out", format="csv", workers=1)
+    assert (again.analysed, again.skipped) == (0, 2)

@@ -149,3 +149,23 @@ def test_terminal_and_markdown_agree_when_nothing_is_found() -> None:
     markdown = runner.invoke(app, ["analyze", path, "-f", "md"])
     assert NO_FINDINGS in " ".join(terminal.stdout.split())
     assert NO_FINDINGS in markdown.stdout
+
+
+def test_one_conversation_of_a_csv_holding_several_is_picked_with_conversation(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.csv"
+    corpus.write_text(
+        "session_id,speaker,text\n"
+        "s1,Coach,What would you like to work on?\n"
+        "s1,Client,My team.\n"
+        "s2,Coach,How did the week go?\n"
+        "s2,Client,Better than I feared.\n",
+        encoding="utf-8",
+    )
+    refused = runner.invoke(app, ["analyze", str(corpus)])
+    assert refused.exit_code == 2
+    assert "--conversation ID" in refused.stderr
+    result = runner.invoke(app, ["analyze", str(corpus), "--conversation", "s2", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["source"]["path"] == f"{corpus}#s2"
+    assert [u["text"] for u in doc["utterances"]] == ["How did the week go?", "Better than I feared."]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import docx
@@ -129,6 +130,39 @@ def test_csv_holding_two_conversations_is_refused_with_the_line_and_the_column()
     assert "line 5" in message
     assert "more than one conversation (column 'transcript_id': '7', '8')" in message
     assert "coachlens batch" in message
+    assert "--conversation ID" in message
+
+
+TWO_CONVERSATIONS = COUNSELLING_CSV + (
+    b'8,low,0,therapist,00:00:01,"You need to stop,\nit\'s as simple as that."\n'
+    b'8,low,1,client,00:00:09,"Right."\n'
+)
+
+
+def test_one_conversation_of_several_is_read_by_its_id_with_the_lines_of_the_file() -> None:
+    eight = parse_transcript(TWO_CONVERSATIONS, "corpus.csv", conversation="8")
+    assert eight.source.path == "corpus.csv#8"
+    assert [u.text for u in eight] == ["You need to stop, it's as simple as that.", "Right."]
+    seven = parse_transcript(TWO_CONVERSATIONS, "corpus.csv", conversation="7")
+    assert len(seven) == 3
+    # a row that spans two lines keeps the file's line numbers for the rows after it
+    bad = TWO_CONVERSATIONS + b"8,low,2,client,00:00:03\n"
+    with pytest.raises(InvalidTranscript, match="line 8"):
+        parse_transcript(bad, "corpus.csv", conversation="8")
+
+
+@pytest.mark.parametrize(
+    ("data", "conversation", "says"),
+    [
+        (TWO_CONVERSATIONS, "9", "has no conversation '9' (it has '7', '8')"),
+        (COUNSELLING_CSV, "7", "holds one conversation only"),
+    ],
+)
+def test_a_conversation_that_cannot_be_picked_is_one_sentence(
+    data: bytes, conversation: str, says: str
+) -> None:
+    with pytest.raises(InvalidTranscript, match=re.escape(says)):
+        parse_transcript(data, "corpus.csv", conversation=conversation)
 
 
 def _docx_bytes(paragraphs: list[str], table: list[tuple[str, str]] | None = None) -> bytes:

@@ -61,8 +61,11 @@ class FileResult(TypedDict):
     error: Row | None
 
 
-def analyze_file(path: str, data: bytes, sha256: str) -> FileResult:
+def analyze_file(path: str, data: bytes, sha256: str, format: str | None = None) -> FileResult:
     """Return the rows for the transcript ``data`` read from ``path``; a bad file gives an error row.
+
+    ``format`` names the format where the path's suffix cannot: one conversation of a CSV file that
+    holds several is named ``FILE.csv#ID``.
 
     Never raises for a bad or surprising file: the batch goes on and the errors table says why.
     """
@@ -72,7 +75,7 @@ def analyze_file(path: str, data: bytes, sha256: str) -> FileResult:
     from coachlens.transcript.load import parse_transcript
 
     try:
-        analysis = analyze_transcript(parse_transcript(data, path))
+        analysis = analyze_transcript(parse_transcript(data, path, format=format))
         contract = build_contract(analysis)
     except CoachlensError as exc:
         return _failed(path, sha256, type(exc).__name__, str(exc))

@@ -58,6 +58,7 @@ class BatchReport:
 class _Todo:
     shown: str
     file: Path
+    conversation: bytes | None = None  # one conversation of a CSV file that holds several (CSV text)
 
 
 def run_batch(
@@ -99,17 +100,22 @@ def run_batch(
     kept: list[FileResult] = []  # without an output folder, the results themselves
     pending: list[FileResult] = []  # with one, the results not yet saved
     todo: list[_Todo] = []
+    found = 0
     for file in files:
         shown = str(file)
         checked = _precheck(shown, file, limit)
         if not isinstance(checked, str):
+            found += 1
             pending.append(checked)
             wanted.add(key_of(checked))
-        elif (shown, checked) in stored:
-            wanted.add((shown, checked))
-            skipped += 1
-        else:
-            todo.append(_Todo(shown, file))
+            continue
+        for unit, sha256 in _conversations(shown, file) or [(_Todo(shown, file), checked)]:
+            found += 1
+            if (unit.shown, sha256) in stored:
+                wanted.add((unit.shown, sha256))
+                skipped += 1
+            else:
+                todo.append(unit)
     analysed = 0
     last_save = time.monotonic()
     stream = _results(todo, workers, scheduler)  # connects to a scheduler now, before the bar
@@ -140,7 +146,7 @@ def run_batch(
     written = write_tables(tables, out, format) if out is not None else []
     return BatchReport(
         tables=tables,
-        found=len(files),
+        found=found,
         analysed=analysed,
         skipped=skipped,
         failed=len(tables.errors),
@@ -196,7 +202,28 @@ def _precheck(shown: str, file: Path, limit: int) -> str | FileResult:
         return failed_file(shown, "", "InvalidTranscript", f"{shown}: cannot be read ({exc.strerror}).")
 
 
-def _job(todo: _Todo) -> tuple[str, bytes, str] | FileResult:
+def _conversations(shown: str, file: Path) -> list[tuple[_Todo, str]]:
+    """Return one unit of work per conversation of a CSV file that holds several (a transcript_id
+    or session_id column), named ``FILE.csv#ID``, with the SHA-256 of its text; else nothing."""
+    if file.suffix.lower() not in {".csv", ".tsv"}:
+        return []
+    from coachlens.transcript.load import decode_text
+    from coachlens.transcript.readers.csv import split_conversations
+
+    try:
+        text, _ = decode_text(file.read_bytes(), shown)
+    except (OSError, CoachlensError):
+        return []  # analysed as one file, whose error row then says what is wrong
+    units = []
+    for conversation, part in split_conversations(text):
+        data = part.encode("utf-8")
+        units.append((_Todo(f"{shown}#{conversation}", file, data), hashlib.sha256(data).hexdigest()))
+    return units
+
+
+def _job(todo: _Todo) -> tuple[str, bytes, str] | tuple[str, bytes, str, str] | FileResult:
+    if todo.conversation is not None:
+        return (todo.shown, todo.conversation, hashlib.sha256(todo.conversation).hexdigest(), "csv")
     try:
         data = todo.file.read_bytes()
     except OSError as exc:

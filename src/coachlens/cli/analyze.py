@@ -43,6 +43,13 @@ def analyze(
             help="NAME=ROLE for any speaker (coach, client, sponsor, therapist, other); repeatable."
         ),
     ] = None,
+    conversation: Annotated[
+        str | None,
+        typer.Option(
+            help="For a CSV file holding several conversations (a transcript_id or session_id column): "
+            "the id of the one to analyse."
+        ),
+    ] = None,
     max_size: Annotated[
         float | None,
         typer.Option(
@@ -73,7 +80,8 @@ def analyze(
     json_documents: list[str] = []
     for file, target in zip(files, targets, strict=True):
         try:
-            analysis = analyze_transcript(read_transcript(file, hints=hints, max_bytes=max_bytes))
+            transcript = read_transcript(file, hints=hints, max_bytes=max_bytes, conversation=conversation)
+            analysis = analyze_transcript(transcript)
         except CoachlensError as exc:
             failures += 1
             print(f"error: {exc}", file=sys.stderr)

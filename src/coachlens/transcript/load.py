@@ -29,8 +29,13 @@ def read_transcript(
     hints: RoleHints | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     format: str | None = None,
+    conversation: str | None = None,
 ) -> Transcript:
-    """Return the transcript in the file at ``path``; raise `InvalidTranscript` on bad input."""
+    """Return the transcript in the file at ``path``; raise `InvalidTranscript` on bad input.
+
+    ``conversation`` picks one conversation of a CSV file that holds several (its id in the
+    ``transcript_id`` or ``session_id`` column); the transcript is then named ``PATH#ID``.
+    """
     shown = str(path)
     file = Path(path)
     try:
@@ -55,11 +60,16 @@ def read_transcript(
         data = file.read_bytes()
     except OSError as exc:
         raise InvalidTranscript(shown, f"cannot be read ({exc.strerror})") from None
-    return parse_transcript(data, shown, hints=hints, format=format)
+    return parse_transcript(data, shown, hints=hints, format=format, conversation=conversation)
 
 
 def parse_transcript(
-    data: bytes, path: str, *, hints: RoleHints | None = None, format: str | None = None
+    data: bytes,
+    path: str,
+    *,
+    hints: RoleHints | None = None,
+    format: str | None = None,
+    conversation: str | None = None,
 ) -> Transcript:
     """Return the transcript these bytes hold; ``path`` names them in messages and sets the suffix."""
     if format is not None and format not in FORMATS:
@@ -77,6 +87,8 @@ def parse_transcript(
     if not text.strip():
         raise InvalidTranscript(path, "is empty", hint="export the transcript again")
     fmt = format or sniff_format(text, suffix)
+    if conversation is not None:
+        text, path = _one_conversation(text, path, fmt, conversation)
     if fmt != "json":
         _check_line_lengths(text, path)
     return build_transcript(_read(fmt, text, path), Source(path, fmt, encoding), hints)
@@ -100,6 +112,28 @@ def _read(fmt: str, text: str, path: str) -> list[Cue]:
     module, function = _TEXT_READERS[fmt]
     reader: Callable[[str, str], list[Cue]] = getattr(importlib.import_module(module), function)
     return reader(text, path)
+
+
+def _one_conversation(text: str, path: str, fmt: str, conversation: str) -> tuple[str, str]:
+    """Return the text of one conversation of a CSV file that holds several, and its name."""
+    from coachlens.transcript.readers.csv import split_conversations
+
+    if fmt != "csv":
+        raise InvalidTranscript(
+            path, f"is a {fmt.upper()} file; a conversation can be picked from a CSV file only"
+        )
+    parts = dict(split_conversations(text))
+    if not parts:
+        raise InvalidTranscript(
+            path,
+            "holds one conversation only (no transcript_id or session_id column with two values)",
+            hint="drop --conversation",
+        )
+    if conversation not in parts:
+        ids = list(parts)
+        shown = ", ".join(map(repr, ids[:8])) + (f" and {len(ids) - 8} more" if len(ids) > 8 else "")
+        raise InvalidTranscript(path, f"has no conversation {conversation!r} (it has {shown})")
+    return parts[conversation], f"{path}#{conversation}"
 
 
 def decode_text(data: bytes, path: str) -> tuple[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import sys
+from collections.abc import Iterator
 
 from coachlens.errors import InvalidTranscript
 from coachlens.transcript.cues import Cue, parse_seconds
@@ -82,8 +83,8 @@ def read_csv(text: str, path: str) -> list[Cue]:
                         f"holds more than one conversation (column {column!r}: "
                         f"{', '.join(map(repr, conversations))})",
                         line=lineno,
-                        hint="write each conversation to a file of its own, then analyse the folder with "
-                        "coachlens batch",
+                        hint="analyse one with coachlens analyze FILE --conversation ID, or every one "
+                        "with coachlens batch FILE",
                     )
             speaker = row[speaker_col].strip() or None
             cues.append(Cue(speaker, row[text_col], start, end, lineno))
@@ -92,6 +93,57 @@ def read_csv(text: str, path: str) -> list[Cue]:
             path, f"is not valid CSV ({exc})", line=reader.line_num, hint="check the quotes around text cells"
         ) from None
     return cues
+
+
+def split_conversations(text: str) -> list[tuple[str, str]]:
+    """Return ``(conversation id, text)`` for each conversation of a CSV file that holds several.
+
+    A file holds several when its header has a conversation column (``transcript_id``,
+    ``session_id``, ...) with two or more values; otherwise the list is empty. Each text is the
+    header followed by that conversation's rows, with every other row replaced by as many empty
+    lines as it spanned, so that `read_csv` reads it as a file of its own and a message about a
+    row gives the row's line in the original file. Rows without an id belong to the conversation
+    before them. A file that is not valid CSV gives an empty list: `read_csv` then says why.
+    """
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    lines: list[str] = []
+
+    def remembered(source: io.StringIO) -> Iterator[str]:
+        for line in source:
+            lines.append(line)
+            yield line
+
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t|", key=first_line.count)
+    reader = csv.reader(remembered(io.StringIO(text, newline="")), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error):
+        return []
+    names = [" ".join(h.strip().lower().replace("_", " ").split()) for h in header]
+    col = _column(names, _CONVERSATION)
+    if col is None:
+        return []
+    head = "".join(lines)
+    parts: dict[str, list[str]] = {}
+    spans: list[tuple[str | None, int, int]] = []  # (id, first line, end line) of each row
+    current: str | None = None
+    done = len(lines)
+    try:
+        for row in reader:
+            current = _cell(row, col) or current
+            spans.append((current, done, len(lines)))
+            done = len(lines)
+    except csv.Error:
+        return []
+    for name in dict.fromkeys(c for c, _, _ in spans if c is not None):
+        parts[name] = [head]
+    if len(parts) < 2:
+        return []
+    for owner, start, end in spans:
+        for name, out in parts.items():
+            out.append("".join(lines[start:end]) if name == owner else "\n" * (end - start))
+    return [(name, "".join(out)) for name, out in parts.items()]
 
 
 def _column(names: list[str], wanted: tuple[str, ...]) -> int | None:
