@@ -65,6 +65,10 @@ RULE_CASES = [
     ("Lots of people go through this, you're not on your own.", "reassurance"),
     ("I'm noticing I've been doing most of the talking, how is this for you?", "relational"),
     ("Shall we stop there for today?", "other"),
+    ("So, um, first thing tomorrow, book the meeting with her.", "advice"),
+    ("Say a bit more about the guilt.", "question_open"),
+    ("You were really brave to tell her.", "affirmation"),
+    ("Mm. That must have hurt.", "reflection_feeling"),
 ]
 
 

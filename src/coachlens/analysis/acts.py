@@ -81,7 +81,24 @@ FEELING_ACTS = frozenset({"reflection_feeling"})
 FIXING_ACTS = frozenset({"advice", "suggestion_question", "reassurance"})
 
 _LEAD_IN = frozenset(
-    {"and", "so", "but", "okay", "ok", "well", "right", "now", "then", "look", "listen", "yeah", "mm"}
+    {
+        "and",
+        "so",
+        "but",
+        "okay",
+        "ok",
+        "well",
+        "right",
+        "now",
+        "then",
+        "look",
+        "listen",
+        "yeah",
+        "mm",
+        "um",
+        "uh",
+        "er",
+    }
 )
 _BACKCHANNEL = frozenset(
     {"mm", "mmm", "mhm", "mm-hmm", "hmm", "uh-huh", "yeah", "yes", "right", "okay", "ok", "sure"}
@@ -125,6 +142,7 @@ def _phrases() -> dict[str, PhraseSet]:
             }
         ),
         "advice_opener": PhraseSet({"x": lex.ADVICE_OPENERS}),
+        "when": PhraseSet({"x": lex.WHEN_LEADS}),
         "invitation": PhraseSet({"x": lex.INVITATIONS}),
         "feeling_frame": PhraseSet({"x": lex.FEELING_FRAMES}),
         "question_opener": PhraseSet({"x": lex.QUESTION_OPENERS}),
@@ -140,6 +158,20 @@ def _opens_with(name: str, tokens: Sequence[str]) -> bool:
     while start < len(tokens) and tokens[start] in _LEAD_IN:
         start += 1
     return _phrases()[name].match_at(tokens, start) is not None
+
+
+def _opens_with_timed_advice(tokens: Sequence[str]) -> bool:
+    """An instruction after when to do it: "So, um, first thing tomorrow, book the meeting with her."."""
+    start = 0
+    while start < len(tokens) and tokens[start] in _LEAD_IN:
+        start += 1
+    when = _phrases()["when"]
+    if when.match_at(tokens, start) is None:
+        return False
+    for end in range(start + 1, min(len(tokens), start + 6)):
+        if _phrases()["advice_opener"].match_at(tokens, end) is not None:
+            return True
+    return False
 
 
 def asks(sentence: str, tokens: Sequence[str] | None = None) -> bool:
@@ -176,7 +208,7 @@ def rule_act(sentence: str, tokens: Sequence[str] | None = None) -> str | None:
         return "reassurance"
     if "affirmation" in found or (len(toks) <= 3 and toks[0] in lex.PRAISE_WORDS):
         return "affirmation"
-    if "advice" in found or _opens_with("advice_opener", toks):
+    if "advice" in found or _opens_with("advice_opener", toks) or _opens_with_timed_advice(toks):
         return "advice"
     for act in ("self_disclosure", "reflection_content", "information"):
         if act in found:

@@ -170,6 +170,7 @@ AFFIRMATION = [
     "you're {clearly,obviously,really,so} {good,great,brilliant,skilled,capable,talented,strong,the person}",
     "you've {grown,come a long way,changed so much,learned so much}",
     "you're really good at",
+    "{you were,you've been,you are,you're} {really,so,very,incredibly,} {brave,courageous,resourceful,determined}",
     "what a {great,brilliant,lovely}",
     "great {idea,question,point,insight}",
     "good {idea,question,point,insight}",
@@ -280,9 +281,20 @@ LOGISTICS = [
 ]
 
 # Invitations that look like imperatives but open the floor: exploration, not advice.
+# When an instruction is for, said before it: "first thing tomorrow, book the meeting".
+WHEN_LEADS = [
+    "first thing",
+    "{tomorrow,tonight,today}",
+    "this {week,afternoon,evening,morning,weekend}",
+    "next {time,week}",
+    "on {monday,tuesday,wednesday,thursday,friday,the day}",
+    "before {monday,tuesday,wednesday,thursday,friday,the meeting,you go,then}",
+    "when you {get back,see him,see her,see them,go in,get in}",
+]
 INVITATIONS = [
     "tell me",
     "say more",
+    "say {a bit,a little,a little bit,some} more",
     "talk me through",
     "walk me through",
     "describe",
@@ -415,6 +427,7 @@ EMPATHIC = [
     "what a lot to {carry,hold,deal with}",
     "{that's,that is} {really,so,} {hard,tough,rough,painful}",
     "no wonder you {feel,felt,are,were}",
+    "{that,it,this} must have {hurt,stung,been hard,been awful,been painful,been horrible}",
     "you must {be,have been,feel} {so,really,} {exhausted,drained,shattered,worn out,tired,knackered}",
     "of course you {feel,felt,were,are} {hurt,upset,angry,scared,worried,anxious,sad,frustrated}",
 ]
