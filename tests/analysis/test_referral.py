@@ -292,3 +292,13 @@ def test_ellison_idioms_are_not_signals() -> None:
     assert "feel sick" in t[167].text
     assert detect_referral(t[33].text) is None
     assert detect_referral(t[167].text) is None
+
+
+def test_help_named_in_an_echo_of_the_client_is_not_pointing_to_it() -> None:
+    t = _session(
+        (K, "My GP says I'm drinking too much, a bottle most nights."),
+        (C, "Your GP's worried about your drinking. What do you think?"),
+        (K, "Maybe she's right."),
+        (C, "It might be worth going back to your GP about the sleep, too."),
+    )
+    assert [(m.move, m.index) for m in coach_moves(t)] == [("referral", 3)]

@@ -96,6 +96,7 @@ def _patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
     for category, cues in lex.TURN_CUES.items():
         compiled[f"_turn_{category}"] = tuple(re.compile(c) for c in cues)
     compiled["_idioms"] = tuple(re.compile(i) for i in lex.IDIOMS)
+    compiled["_pointing"] = tuple(re.compile(i) for i in lex.POINTING)
     compiled["_intense"] = tuple(re.compile(i) for i in lex.INTENSIFIERS)
     for kind, cues in lex.LOW_MOOD_KINDS.items():
         compiled[f"_low_mood_{kind}"] = tuple(re.compile(c) for c in cues)
@@ -233,8 +234,9 @@ def coach_moves(transcript: Transcript) -> tuple[CoachMove, ...]:
     """Return the coach's moves on the coaching-therapy boundary, in transcript order.
 
     A safety question counts only when it is asked as a question ("are you having thoughts of
-    ending your life?"), consent only in a turn that also points to other help. One move of each
-    kind per turn, the first cue found.
+    ending your life?"), pointing to help only in a question ("And the EAP?") or a form that points
+    (`lexicons.referral.POINTING`; not "Your GP's worried about your drinking."), consent only in a
+    turn that also points to help. One move of each kind per turn, the first cue found.
     """
     p = _patterns()
     out: list[CoachMove] = []
@@ -248,6 +250,13 @@ def coach_moves(transcript: Transcript) -> tuple[CoachMove, ...]:
                 if move in found or (move == "safety_question" and not is_question(sentence)):
                     continue
                 m = next((m for pattern in p[f"_coach_{move}"] if (m := pattern.search(low))), None)
+                if (
+                    m is not None
+                    and move == "referral"
+                    and not is_question(sentence)
+                    and not any(q.search(low) for q in p["_pointing"])
+                ):
+                    continue  # named, not pointed to: "Your GP's worried about your drinking."
                 if m is not None:
                     found[move] = sentence[m.start() : m.end()]
         if "consent" in found and "referral" not in found:

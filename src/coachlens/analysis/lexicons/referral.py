@@ -202,6 +202,17 @@ COACH_MOVES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# A sentence that names other help points the client to it only in one of these forms (a suggestion,
+# a question about going, what the help offers); "Your GP's worried about your drinking." echoes
+# the client and points nowhere.
+POINTING = (
+    r"\b(?:could|might|would|should|can|worth|suggest|recommend|encourage|consider|think about|thought about"
+    r"|have you|did you|are you|were you|is there|would you|will you|do you|talk to|talking to|speak to"
+    r"|speaking to|see|seeing|ring|call|contact|get in touch|book|make an appointment|refer|referral"
+    r"|talk about|want to|wonder|wondering|number|details|available|free|confidential|offers?|covers?|there for"
+    r"|support|help|alongside)\b",
+)
+
 # Idioms that overlap a cue: a cue inside one of these spans is not a signal.
 IDIOMS = (
     r"\bcould (?:have )?kill(?:ed)? myself (?:for|laughing)\b",
