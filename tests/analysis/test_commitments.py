@@ -99,6 +99,29 @@ def test_a_reply_to_by_when_dates_the_commitment_just_made_and_joins_its_evidenc
     assert analyze_commitments(undated)[0].dated_at is None
 
 
+def test_a_commitment_that_names_no_action_points_at_the_proposal_it_takes_on() -> None:
+    t = _session(
+        (K, "I could try not drinking on the nights I have the kids."),
+        (C, "No drinking on the nights you have the kids, and a run on Saturday."),
+        (K, "Yeah. I'll do that. I'll start this week."),
+    )
+    (c,) = analyze_commitments(t)  # the second sentence dates the first instead of adding one
+    assert (c.index, c.action, c.deadline, c.refers_to, c.evidence) == (
+        2,
+        "I'll do that",
+        "this week",
+        1,
+        (1, 2),
+    )
+    (agreed,) = commitment_findings(t, (c,))
+    assert "taking on 1" in agreed.message
+    # an action of its own points nowhere, and a short question proposes nothing to take on
+    own = _session((C, "No drinking on the nights you have the kids."), (K, "I'll tell my sister first."))
+    assert analyze_commitments(own)[0].refers_to is None
+    asked = _session((C, "So what will you do?"), (K, "I'll try that."))
+    assert analyze_commitments(asked)[0].refers_to is None
+
+
 def test_nwosu_session1_deadlines_at_172_date_the_feedback_action() -> None:
     dated = [c for c in analyze_commitments(read_transcript(EXAMPLES / "nwosu_session1.json")) if c.dated_at]
     assert [(c.dated_at, "this Thursday" in (c.deadline or "")) for c in dated] == [(172, True)]

@@ -21,7 +21,8 @@ reply to a coach turn that offers the next session's date (logistics).
 Context: when the coach has just asked for an action ("Is there something you want to do before we
 meet again?"), an intent ("I want to ask Leo", "I'd like to", "I need to") opens a commitment too;
 when the coach asks "by when?" and the reply only names a time, the time dates the speaker's latest
-commitment and the reply joins its evidence.
+commitment and the reply joins its evidence. A commitment that names no action of its own ("I'll
+do that", "I'll try that") takes on the other speaker's turn just before, which joins its evidence.
 
 Blind spots: commitments without a first-person future or an elicited intent ("Leo I can grab at
 the coffee thing"; "Maya I'll book fifteen minutes with" is found); operational plans read like
@@ -65,11 +66,14 @@ class Commitment:
     hedged: bool
     hedges: tuple[str, ...] = ()  # the words that hedge it ("might", "at some point")
     dated_at: int | None = None  # the later utterance that named the deadline, in reply to "by when?"
+    refers_to: int | None = None  # what "I'll do that" takes on: the other speaker's turn just before
 
     @property
     def evidence(self) -> tuple[int, ...]:
-        """Return the utterances behind the commitment: where it was made, and where it was dated."""
-        return (self.index,) if self.dated_at is None else (self.index, self.dated_at)
+        """Return the utterances behind the commitment: what it refers to, where it was made, and
+        where it was dated."""
+        found = (self.refers_to, self.index, self.dated_at)
+        return tuple(i for i in found if i is not None)
 
     @property
     def firm(self) -> bool:
@@ -112,6 +116,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "try_start": re.compile(r"^(?:and |so |yeah |just )*try (?:and|to) (?P<verb>[a-z]+)"),
         "undertaking": re.compile(rf"^(?:{alt(lex.UNDERTAKINGS)})"),
         "quote": re.compile(r"[\"“]([^\"”]+)[\"”]"),
+        "anaphoric": re.compile(lex.ANAPHORIC),
     }
 
 
@@ -277,10 +282,43 @@ def analyze_commitments(transcript: Transcript) -> tuple[Commitment, ...]:
         if previous_other is not None and _is_scheduling(previous_other.text):
             continue
         found = _turn_commitments(u, elicited=_asks(previous_other, "action_prompt"))
-        out.extend(found)
+        out.extend(_resolved(found, previous_other))
         if not found and out and _asks(previous_other, "when_prompt"):
             _date_last(out, u)
     return tuple(out)
+
+
+def _anaphoric(c: Commitment) -> bool:
+    """Whether a commitment names no action of its own: "I'll do that", "I'll try that", "I'll start"."""
+    action = plain_lower(c.action)
+    for deadline in (c.deadline or "").split("; "):
+        action = action.replace(plain_lower(deadline), " ") if deadline else action
+    return _patterns()["anaphoric"].fullmatch(" ".join(action.split()).strip(" ,.!")) is not None
+
+
+def _resolved(found: list[Commitment], previous_other: Utterance | None) -> list[Commitment]:
+    """Point each commitment that names no action of its own at the turn it takes on, and fold a
+    second one in the same turn into the first ("I'll do that. I'll start this week.")."""
+    out: list[Commitment] = []
+    for c in found:
+        if not _anaphoric(c):
+            out.append(c)
+        elif out:
+            first = out[-1]
+            deadline = "; ".join(d for d in (first.deadline, c.deadline) if d) or None
+            hedges = tuple(dict.fromkeys((*first.hedges, *c.hedges)))
+            out[-1] = dataclasses.replace(first, deadline=deadline, hedged=bool(hedges), hedges=hedges)
+        elif previous_other is not None and c.index - previous_other.index <= 2 and _proposes(previous_other):
+            out.append(dataclasses.replace(c, refers_to=previous_other.index))
+        else:
+            out.append(c)
+    return out
+
+
+def _proposes(turn: Utterance) -> bool:
+    """A turn with something to take on: not a short question ("What will you do?")."""
+    text = turn.text.strip()
+    return len(text.split()) >= 4 and not (text.endswith("?") and len(text.split()) < 10)
 
 
 def analyze_undertakings(transcript: Transcript) -> tuple[Commitment, ...]:
@@ -388,7 +426,8 @@ def _describe(c: Commitment, *, owner: bool = True) -> str:
     deadline = f", {c.deadline}" if c.deadline else ", no deadline"
     dated = f" (named at {c.dated_at})" if c.dated_at is not None else ""
     hedged = ", hedged" if c.hedged else ""
-    said = f'"{c.action}" ({c.index}{deadline}{dated}{hedged})'
+    refers = f", taking on {c.refers_to}" if c.refers_to is not None else ""
+    said = f'"{c.action}" ({c.index}{deadline}{dated}{hedged}{refers})'
     return f"{c.owner}: {said}" if owner else said
 
 

@@ -91,14 +91,17 @@ def commitment_suggestions(analysis: Mapping[str, Any] | None) -> list[Suggestio
     "what will you do?").
     """
     from coachlens.analysis.commitments import analyze_commitments
+    from coachlens.reports.summary import quote
     from coachlens.transcript.tokens import sentences
 
     transcript = _stored_turns(analysis)
     out: list[Suggestion] = []
     for c in analyze_commitments(transcript):
         turn = transcript[c.index]
-        said = next((x for x in sentences(turn.text) if c.action in x.replace("’", "'")), c.action)
-        out.append(Suggestion(c.index, c.owner, said.strip(), c.hedged))
+        said = next((x for x in sentences(turn.text) if c.action in x.replace("’", "'")), c.action).strip()
+        if c.refers_to is not None:  # "I'll do that": the action is what the coach had just put
+            said = f"{said} ({quote(transcript, c.refers_to, 120)})"
+        out.append(Suggestion(c.index, c.owner, said, c.hedged))
     return out
 
 

@@ -413,7 +413,9 @@ def build_commitments(analysis: Analysis) -> BlockData | None:
             c.index,
             (
                 f"{c.owner} (coach)" if c.role == Role.COACH else c.owner,
-                c.action,
+                c.action
+                if c.refers_to is None
+                else f"{c.action}, taking on {c.refers_to}: “{quote(analysis.transcript, c.refers_to, 80)}”",
                 c.deadline or "none named",
                 "hedged: " + ", ".join(c.hedges) if c.hedged else "firm",
             ),

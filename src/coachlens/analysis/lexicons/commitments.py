@@ -29,6 +29,16 @@ HEDGED_OPENERS = (
     r"i may",
 )
 
+# A commitment that names no action of its own, once its deadline is set aside: it takes on what the
+# other speaker has just proposed or summed up ("I'll do that", "I'll try that", "I'll start", "I'll
+# give it a go").
+ANAPHORIC = (
+    r"(?:okay |ok |yeah |yes |right |fine )*(?:i'll|i will|i'm going to|i am going to|i'm gonna|maybe i'll"
+    r"|i think i'll|i might|i can) (?:just |definitely |maybe |certainly |honestly )?"
+    r"(?:do|try|start|back|give|have a go at|get (?:on with|to)|go (?:for|with)|stick (?:to|with)|take)"
+    r"(?: (?:it|that|this|those|them|one|on))?(?: a go| a try)?"
+)
+
 # Openers of intent that count only in reply to a coach's question asking for an action ("Is there
 # something you want to do before we meet again?" -> "I want to ask Leo and Maya..."). Said anywhere
 # else they are wishes, not agreed actions.
