@@ -113,6 +113,18 @@ def test_a_turn_lists_its_sentence_acts_in_order_and_its_primary_act_is_one_of_t
     assert relational.primary == "relational"
 
 
+def test_a_statement_that_gives_the_client_s_words_back_is_a_reflection() -> None:
+    client = "Yeah. Most nights now. A bottle of wine, sometimes more."
+    (echo, fresh, forecast) = label_coach_turns(
+        ["A bottle most nights.", "Alcohol is a depressant.", "The wine will run out."], [client] * 3
+    )
+    assert echo.primary == "reflection_content"
+    assert fresh.primary != "reflection_content"  # nothing of the client's in it
+    assert forecast.primary != "reflection_content"  # a forecast, not a reflection
+    (without,) = label_coach_turns(["A bottle most nights."])  # without the client's turn, the model's call
+    assert not without.sentences[0].echo
+
+
 def test_the_model_gives_self_disclosure_only_to_a_sentence_in_the_first_person() -> None:
     # ESConv's model reads a plain statement about the client's past as the supporter's own story
     (turn,) = label_coach_turns(["You've been doing this job for twenty years."])

@@ -26,6 +26,7 @@ import numpy.typing as npt
 from coachlens.analysis.dynamics import question_kind
 from coachlens.analysis.emotion_cues import read_emotions
 from coachlens.analysis.lexicons import acts as lex
+from coachlens.analysis.lexicons.function_words import STOP_WORDS
 from coachlens.analysis.models import load_model
 from coachlens.transcript.tokens import PhraseSet, is_question, plain_lower, sentences, words
 
@@ -107,11 +108,13 @@ _BACKCHANNEL = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class SentenceAct:
-    """One sentence of a coach turn and its act; ``rule`` is False when the model decided."""
+    """One sentence of a coach turn and its act; ``rule`` is False when the model decided, ``echo``
+    True when the sentence gives the client's own words back (a reflection, `_echoes`)."""
 
     text: str
     act: str
     rule: bool
+    echo: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,15 +298,27 @@ def tagged_text(text: str) -> str:
     return f"{rule_tags([rule_act(s) for s in sentences(text) or [text]])} {text}"
 
 
-def label_coach_turns(texts: Sequence[str]) -> list[CoachTurnActs]:
+def label_coach_turns(texts: Sequence[str], before: Sequence[str] | None = None) -> list[CoachTurnActs]:
     """Return the acts of each coach turn in ``texts`` (one model call for all of them).
 
     The model reads every sentence no rule claims, and every whole turn (with its rule markers)
-    to choose the turn's primary act.
+    to choose the turn's primary act. ``before`` holds the client's turn just before each coach
+    turn ("" for none): a statement no rule claims that gives the client's own words back is a
+    reflection (`_echoes`), whatever the model would say.
     """
     split = [sentences(t) or [t] for t in texts]
     flat = [s for ss in split for s in ss]
     ruled = [rule_act(s) for s in flat]
+    echoed = [False] * len(flat)
+    if before is not None:
+        pos = 0
+        for ss, said in zip(split, before, strict=True):
+            heard = _content_words(said)
+            for k in range(pos, pos + len(ss)):
+                if ruled[k] is None and heard and _echoes(flat[k], heard):
+                    ruled[k] = "reflection_feeling" if _feels(flat[k]) else "reflection_content"
+                    echoed[k] = True
+            pos += len(ss)
     model = load_model("acts")
     pending = [i for i, act in enumerate(ruled) if act is None]
     turn_inputs: list[str] = []
@@ -317,7 +332,7 @@ def label_coach_turns(texts: Sequence[str]) -> list[CoachTurnActs]:
     for i, sentence in enumerate(flat):
         act = ruled[i]
         if act is not None:
-            decided.append(SentenceAct(sentence, act, rule=True))
+            decided.append(SentenceAct(sentence, act, rule=True, echo=echoed[i]))
         else:
             feeling = _feels(sentence)
             strategy = _best_strategy(
@@ -340,6 +355,74 @@ def label_coach_turns(texts: Sequence[str]) -> list[CoachTurnActs]:
         strategy = _best_strategy(model.classes, turn_probs, asked)
         out.append(CoachTurnActs(mine, acts, _primary(mine, strategy)))
     return out
+
+
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(
+        w.rstrip("s") for w in words(text) if len(w) > 2 and w not in STOP_WORDS and w not in _NOT_CONTENT
+    )
+
+
+# Words too common in talk to show that the coach is giving the client's words back.
+_NOT_CONTENT = frozenset(
+    {
+        "used",
+        "got",
+        "get",
+        "getting",
+        "really",
+        "just",
+        "thing",
+        "things",
+        "sort",
+        "kind",
+        "bit",
+        "lot",
+        "way",
+        "one",
+        "still",
+        "even",
+        "yeah",
+        "well",
+        "going",
+        "know",
+        "think",
+        "mean",
+        "like",
+        "said",
+        "say",
+        "good",
+        "luck",
+        "thank",
+        "thanks",
+        "bye",
+        "lovely",
+        "great",
+        "fine",
+        "okay",
+        "right",
+    }
+)
+_FORECAST = re.compile(r"\b(?:will|won't|'ll|going to|gonna)\b")
+
+
+def _echoes(sentence: str, heard: frozenset[str]) -> bool:
+    """Whether a coach statement of three words or more gives the client's words back: half of its
+    content words, and two or its only one, were in the client's turn just before ("A bottle most
+    nights." after "Most nights now. A bottle of wine, sometimes more."), with no first person, no
+    forecast ("They'll grumble for a week") and no form of advice."""
+    toks = words(sentence)
+    if (
+        len(toks) < 3
+        or asks(sentence)
+        or _directs(sentence)
+        or not _FIRST_PERSON.isdisjoint(toks)
+        or _FORECAST.search(plain_lower(sentence))
+    ):
+        return False
+    mine = _content_words(sentence)
+    shared = len(mine & heard)
+    return (shared >= 2 or len(mine) == 1 == shared) and 2 * shared >= len(mine)
 
 
 def _feels(sentence: str) -> bool:
@@ -444,7 +527,9 @@ def _primary(mine: Sequence[SentenceAct], strategy: str) -> str:
         mine = [s for s in mine if s.act != "other"]
         acts = [s.act for s in mine]
     trusted = bool(acts) and (
-        acts[0] in RULES_DECIDE or not mine[0].rule or all(_reflects_perspective(s.text) for s in mine)
+        acts[0] in RULES_DECIDE
+        or not mine[0].rule
+        or all(s.echo or _reflects_perspective(s.text) for s in mine)
     )
     if len(set(acts)) == 1 and trusted:
         return acts[0]

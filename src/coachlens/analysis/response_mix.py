@@ -120,7 +120,11 @@ def analyze_response_mix(
     ones it has already read.
     """
     coach = [u for u in transcript.utterances if u.role == Role.COACH]
-    labelled = label_coach_turns([u.text for u in coach])
+    turns = transcript.utterances
+    before = [
+        turns[u.index - 1].text if u.index and turns[u.index - 1].role == Role.CLIENT else "" for u in coach
+    ]
+    labelled = label_coach_turns([u.text for u in coach], before)
     coach_turns = {u.index: acts for u, acts in zip(coach, labelled, strict=True)}
     if commitments is None:
         commitments = analyze_commitments(transcript)

@@ -37,7 +37,7 @@ def evaluate_acts(data: Path) -> list[Report]:
     turns = datasets.read_esconv(data, "test")
     gold = [t.strategy for t in turns]
     texts = [t.text for t in turns]
-    system = [ACT_STRATEGIES[a.primary] for a in label_coach_turns(texts)]
+    system = [ACT_STRATEGIES[a.primary] for a in label_coach_turns(texts, [t.previous for t in turns])]
     model = load_model("acts")
     alone = [
         model.classes[int(i)] for i in np.argmax(model.predict_proba([tagged_text(t) for t in texts]), 1)
