@@ -142,6 +142,8 @@ def test_evaluate_prints_per_class_tables(
         assert 0.0 <= report["macro_f1"] <= 1.0
     assert "precision" in text.stdout
     assert "macro-F1" in text.stdout
+    assert "Summary" in text.stdout
+    assert "0.60: met" in text.stdout or "0.60: not met" in text.stdout
 
 
 def test_a_missing_data_folder_is_one_sentence(tmp_path: Path) -> None:

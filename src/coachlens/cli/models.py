@@ -11,6 +11,8 @@ import typer
 from coachlens.errors import UsageError
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from coachlens.training.metrics import Report
 
 _DATA_HELP = (
@@ -133,3 +135,20 @@ def _print_reports(reports: list[Report]) -> None:
         for c in report.classes:
             table.add_row(c.label, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.support))
         console.print(table)
+    console.print(_summary(reports))
+
+
+def _summary(reports: list[Report]) -> Table:
+    """One line per report, with the bar where the project set one, so the run reads at a glance."""
+    from rich.table import Table
+
+    from coachlens.training.evaluate import BARS
+
+    table = Table(title="Summary", title_justify="left")
+    for column in ("report", "macro-F1", "accuracy", "n", "bar"):
+        table.add_column(column, justify="left" if column in {"report", "bar"} else "right")
+    for r in reports:
+        bar = BARS.get(r.name)
+        verdict = "" if bar is None else f"{bar:.2f}: {'met' if r.macro_f1 >= bar else 'not met'}"
+        table.add_row(r.name, f"{r.macro_f1:.3f}", f"{r.accuracy:.3f}", f"{r.n:,}", verdict)
+    return table
