@@ -411,18 +411,18 @@ def _echoes(sentence: str, heard: frozenset[str]) -> bool:
     content words, and two or its only one, were in the client's turn just before ("A bottle most
     nights." after "Most nights now. A bottle of wine, sometimes more."), with no first person, no
     forecast ("They'll grumble for a week") and no form of advice."""
+    mine = _content_words(sentence)
+    shared = len(mine & heard)
+    if not ((shared >= 2 or len(mine) == 1 == shared) and 2 * shared >= len(mine)):
+        return False
     toks = words(sentence)
-    if (
+    return not (
         len(toks) < 3
         or asks(sentence)
         or _directs(sentence)
         or not _FIRST_PERSON.isdisjoint(toks)
         or _FORECAST.search(plain_lower(sentence))
-    ):
-        return False
-    mine = _content_words(sentence)
-    shared = len(mine & heard)
-    return (shared >= 2 or len(mine) == 1 == shared) and 2 * shared >= len(mine)
+    )
 
 
 def _feels(sentence: str) -> bool:
