@@ -22,3 +22,12 @@ def test_suggestions_match_the_commitments_the_analysis_found_context_included()
 
 def test_no_analysis_offers_nothing() -> None:
     assert commitment_suggestions(None) == []
+
+
+def test_a_bare_i_ll_do_that_is_offered_with_what_it_takes_on() -> None:
+    transcript = read_transcript(EXAMPLES / "shah_session_otter.txt")
+    suggestions = {
+        s.index: s.text for s in commitment_suggestions(build_contract(analyze_transcript(transcript)))
+    }
+    # 127 "Okay. I'll do that by Friday." answers Margaret's homework at 126
+    assert suggestions[127].startswith("I'll do that by Friday: That's fine, we'll come back to it.")

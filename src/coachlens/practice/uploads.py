@@ -100,7 +100,7 @@ def commitment_suggestions(analysis: Mapping[str, Any] | None) -> list[Suggestio
         turn = transcript[c.index]
         said = next((x for x in sentences(turn.text) if c.action in x.replace("’", "'")), c.action).strip()
         if c.refers_to is not None:  # "I'll do that": the action is what the coach had just put
-            said = f"{said} ({quote(transcript, c.refers_to, 120)})"
+            said = f"{said.rstrip('.!')}: {quote(transcript, c.refers_to, 120)}"
         out.append(Suggestion(c.index, c.owner, said, c.hedged))
     return out
 
