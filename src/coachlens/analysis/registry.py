@@ -45,6 +45,7 @@ from coachlens.analysis.ruptures import Ruptures, analyze_ruptures, rupture_find
 from coachlens.analysis.scores import ScoreInputs, score_session
 from coachlens.analysis.talk import analyze_talk
 from coachlens.transcript import Role, Transcript
+from coachlens.transcript.tokens import forget_texts
 
 Metrics = Mapping[str, float | int | str | None]
 
@@ -232,6 +233,7 @@ ANALYZERS: tuple[Analyzer, ...] = (
 
 def analyze_transcript(transcript: Transcript, analyzers: tuple[Analyzer, ...] = ANALYZERS) -> Analysis:
     """Return the analysis of ``transcript`` by every analyzer whose requirements it meets."""
+    forget_texts()  # each session tokenised afresh: no speed borrowed from text another session had
     metrics: dict[Role, dict[str, float | int | str | None]] = {}
     scores: dict[str, float] = {}
     findings: list[Finding] = []

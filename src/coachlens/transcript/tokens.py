@@ -29,6 +29,17 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(lowered))
 
 
+def forget_texts() -> None:
+    """Empty the caches of `words` and `sentences`, so that they serve one session's reads only.
+
+    `analyze_transcript` calls it first: the cache is there for the many reads of one turn within
+    one analysis, and text seen in another session must not make this one look faster (a corpus
+    of template text, like the benchmark's, repeats whole turns across sessions; real ones don't).
+    """
+    _words.cache_clear()
+    _sentences.cache_clear()
+
+
 def plain_lower(text: str) -> str:
     """Return ``text`` lower-cased with curly apostrophes made straight, character offsets kept."""
     return text.replace("’", "'").replace("‘", "'").lower()
