@@ -11,7 +11,7 @@ What is measured:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -108,14 +108,24 @@ def evaluate_tricky() -> list[Report]:
         if not line.strip() or line.startswith("#"):
             continue
         task, expected, text = line.split("\t")
-        (acts if task == "act" else emotions).append((text, expected))
-    act_predicted = [a.primary for a in label_coach_turns([t for t, _ in acts])]
+        (acts if task == "act" else emotions).append((expected, text))
+    return _labeller_reports("Tricky cases", acts, emotions)
+
+
+def _labeller_reports(
+    title: str, acts: Sequence[tuple[str, str]], emotions: Sequence[tuple[str, str]]
+) -> list[Report]:
+    """Score the act labeller on ``acts`` and the own-emotion reading on ``emotions`` (expected, text)."""
     return [
-        score("Tricky cases: coach acts", [e for _, e in acts], act_predicted),
         score(
-            "Tricky cases: own emotion family or none",
-            [e for _, e in emotions],
-            [read_family(t) for t, _ in emotions],
+            f"{title}: coach acts",
+            [e for e, _ in acts],
+            [a.primary for a in label_coach_turns([text for _, text in acts])],
+        ),
+        score(
+            f"{title}: own emotion family or none",
+            [e for e, _ in emotions],
+            [read_family(text) for _, text in emotions],
         ),
     ]
 
@@ -133,21 +143,11 @@ def _tricky_rows(name: str, prefix: str = "tricky") -> list[tuple[str, str]]:
 def evaluate_heldout_labellers() -> list[Report]:
     """Return the act and emotion labellers' scores on turns written after their rules and lexicon
     were last changed (`heldout_acts.tsv`, `heldout_emotions.tsv`), never tuned on."""
-    acts = _tricky_rows("acts", "heldout")
-    emotions = _tricky_rows("emotions", "heldout")
-    title = "Held-out tricky cases (never tuned on)"
-    return [
-        score(
-            f"{title}: coach acts",
-            [e for e, _ in acts],
-            [a.primary for a in label_coach_turns([text for _, text in acts])],
-        ),
-        score(
-            f"{title}: own emotion family or none",
-            [e for e, _ in emotions],
-            [read_family(text) for _, text in emotions],
-        ),
-    ]
+    return _labeller_reports(
+        "Held-out tricky cases (never tuned on)",
+        _tricky_rows("acts", "heldout"),
+        _tricky_rows("emotions", "heldout"),
+    )
 
 
 def evaluate_detectors(prefix: str = "tricky") -> list[Report]:
