@@ -156,25 +156,27 @@ def _has(name: str, tokens: Sequence[str]) -> bool:
     return _phrases()[name].any_match(tokens)
 
 
-def _opens_with(name: str, tokens: Sequence[str]) -> bool:
+def _after_lead_in(tokens: Sequence[str]) -> int:
+    """The position of the first word after lead-ins such as "and", "so", "okay", "um"."""
     start = 0
     while start < len(tokens) and tokens[start] in _LEAD_IN:
         start += 1
-    return _phrases()[name].match_at(tokens, start) is not None
+    return start
+
+
+def _opens_with(name: str, tokens: Sequence[str]) -> bool:
+    return _phrases()[name].match_at(tokens, _after_lead_in(tokens)) is not None
 
 
 def _opens_with_timed_advice(tokens: Sequence[str]) -> bool:
     """An instruction after when to do it: "So, um, first thing tomorrow, book the meeting with her."."""
-    start = 0
-    while start < len(tokens) and tokens[start] in _LEAD_IN:
-        start += 1
-    when = _phrases()["when"]
-    if when.match_at(tokens, start) is None:
+    start = _after_lead_in(tokens)
+    if _phrases()["when"].match_at(tokens, start) is None:
         return False
-    for end in range(start + 1, min(len(tokens), start + 6)):
-        if _phrases()["advice_opener"].match_at(tokens, end) is not None:
-            return True
-    return False
+    advice = _phrases()["advice_opener"]
+    return any(
+        advice.match_at(tokens, end) is not None for end in range(start + 1, min(len(tokens), start + 6))
+    )
 
 
 def asks(sentence: str, tokens: Sequence[str] | None = None) -> bool:
