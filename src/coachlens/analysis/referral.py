@@ -246,19 +246,16 @@ def coach_moves(transcript: Transcript) -> tuple[CoachMove, ...]:
         found: dict[str, str] = {}
         for sentence in sentences(u.text):
             low = plain_lower(sentence)
+            asked = is_question(sentence)
             for move in lex.COACH_MOVES:
-                if move in found or (move == "safety_question" and not is_question(sentence)):
+                if move in found or (move == "safety_question" and not asked):
                     continue
                 m = next((m for pattern in p[f"_coach_{move}"] if (m := pattern.search(low))), None)
-                if (
-                    m is not None
-                    and move == "referral"
-                    and not is_question(sentence)
-                    and not any(q.search(low) for q in p["_pointing"])
-                ):
+                if m is None:
+                    continue
+                if move == "referral" and not asked and not any(q.search(low) for q in p["_pointing"]):
                     continue  # named, not pointed to: "Your GP's worried about your drinking."
-                if m is not None:
-                    found[move] = sentence[m.start() : m.end()]
+                found[move] = sentence[m.start() : m.end()]
         if "consent" in found and "referral" not in found:
             del found["consent"]
         out.extend(CoachMove(u.index, move, cue) for move, cue in found.items())
