@@ -5,10 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from coachlens.errors import InvalidTranscript
 from coachlens.transcript.cues import Cue, parse_seconds
+
+if TYPE_CHECKING:
+    import _csv
 
 _SPEAKER = ("speaker", "speaker name", "name", "speaker label", "participant", "interlocutor", "who", "role")
 _TEXT = ("text", "utterance", "utterance text", "transcript", "content", "message", "said", "sentence")
@@ -28,17 +32,14 @@ _END = ("end", "end time", "to", "end seconds")
 
 def read_csv(text: str, path: str) -> list[Cue]:
     """Return the cues of a CSV file whose header names a speaker and a text column."""
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t|", key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = _reader(text, io.StringIO(text, newline=""))
     try:
         header = next(reader)
     except StopIteration:
         raise InvalidTranscript(path, "has no header row", line=1) from None
     except csv.Error as exc:
         raise InvalidTranscript(path, f"is not valid CSV ({exc})", line=1) from None
-    names = [" ".join(h.strip().lower().replace("_", " ").split()) for h in header]
+    names = _names(header)
     speaker_col = _column(names, _SPEAKER)
     text_col = _column(names, _TEXT)
     if speaker_col is None or text_col is None:
@@ -105,7 +106,6 @@ def split_conversations(text: str) -> list[tuple[str, str]]:
     row gives the row's line in the original file. Rows without an id belong to the conversation
     before them. A file that is not valid CSV gives an empty list: `read_csv` then says why.
     """
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     lines: list[str] = []
 
     def remembered(source: io.StringIO) -> Iterator[str]:
@@ -113,15 +113,12 @@ def split_conversations(text: str) -> list[tuple[str, str]]:
             lines.append(line)
             yield line
 
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t|", key=first_line.count)
-    reader = csv.reader(remembered(io.StringIO(text, newline="")), delimiter=delimiter)
+    reader = _reader(text, remembered(io.StringIO(text, newline="")))
     try:
         header = next(reader)
     except (StopIteration, csv.Error):
         return []
-    names = [" ".join(h.strip().lower().replace("_", " ").split()) for h in header]
-    col = _column(names, _CONVERSATION)
+    col = _column(_names(header), _CONVERSATION)
     if col is None:
         return []
     head = "".join(lines)
@@ -144,6 +141,18 @@ def split_conversations(text: str) -> list[tuple[str, str]]:
         for name, out in parts.items():
             out.append("".join(lines[start:end]) if name == owner else "\n" * (end - start))
     return [(name, "".join(out)) for name, out in parts.items()]
+
+
+def _reader(text: str, lines: Iterable[str]) -> _csv.Reader:
+    """A CSV reader of ``lines`` with the delimiter the header line of ``text`` uses most."""
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    first_line = text.split("\n", 1)[0]
+    return csv.reader(lines, delimiter=max(",;\t|", key=first_line.count))
+
+
+def _names(header: list[str]) -> list[str]:
+    """Header cells as the column lists spell them: "Utterance_Text " -> "utterance text"."""
+    return [" ".join(h.strip().lower().replace("_", " ").split()) for h in header]
 
 
 def _column(names: list[str], wanted: tuple[str, ...]) -> int | None:
