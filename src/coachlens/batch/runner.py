@@ -59,6 +59,7 @@ class _Todo:
     shown: str
     file: Path
     conversation: bytes | None = None  # one conversation of a CSV file that holds several (CSV text)
+    sha256: str = ""  # the conversation's, hashed once when the file is split
 
 
 def run_batch(
@@ -104,15 +105,16 @@ def run_batch(
     for file in files:
         shown = str(file)
         checked = _precheck(shown, file, limit)
-        if not isinstance(checked, str):
+        if not isinstance(checked, tuple):
             found += 1
             pending.append(checked)
             wanted.add(key_of(checked))
             continue
-        for unit, sha256 in _conversations(shown, file) or [(_Todo(shown, file), checked)]:
+        sha256, data = checked
+        for unit, key in _conversations(shown, file, data) or [(_Todo(shown, file), sha256)]:
             found += 1
-            if (unit.shown, sha256) in stored:
-                wanted.add((unit.shown, sha256))
+            if (unit.shown, key) in stored:
+                wanted.add((unit.shown, key))
                 skipped += 1
             else:
                 todo.append(unit)
@@ -185,8 +187,8 @@ def _prepare_output(out: Path) -> BatchState:
     return state
 
 
-def _precheck(shown: str, file: Path, limit: int) -> str | FileResult:
-    """Return the file's SHA-256, or the error result of a file too big or unreadable."""
+def _precheck(shown: str, file: Path, limit: int) -> tuple[str, bytes] | FileResult:
+    """Return the file's SHA-256 and bytes, or the error result of a file too big or unreadable."""
     try:
         size = file.stat().st_size
         if size > limit:
@@ -197,12 +199,13 @@ def _precheck(shown: str, file: Path, limit: int) -> str | FileResult:
                 f"{shown}: is {size / 1_048_576:.3g} MB, over the {limit / 1_048_576:.3g} MB limit; "
                 "split it, or raise the limit with COACHLENS_MAX_FILE_MB.",
             )
-        return hashlib.sha256(file.read_bytes()).hexdigest()
+        data = file.read_bytes()
+        return hashlib.sha256(data).hexdigest(), data
     except OSError as exc:
         return failed_file(shown, "", "InvalidTranscript", f"{shown}: cannot be read ({exc.strerror}).")
 
 
-def _conversations(shown: str, file: Path) -> list[tuple[_Todo, str]]:
+def _conversations(shown: str, file: Path, data: bytes) -> list[tuple[_Todo, str]]:
     """Return one unit of work per conversation of a CSV file that holds several (a transcript_id
     or session_id column), named ``FILE.csv#ID``, with the SHA-256 of its text; else nothing."""
     if file.suffix.lower() not in {".csv", ".tsv"}:
@@ -211,19 +214,20 @@ def _conversations(shown: str, file: Path) -> list[tuple[_Todo, str]]:
     from coachlens.transcript.readers.csv import split_conversations
 
     try:
-        text, _ = decode_text(file.read_bytes(), shown)
-    except (OSError, CoachlensError):
+        text, _ = decode_text(data, shown)
+    except CoachlensError:
         return []  # analysed as one file, whose error row then says what is wrong
     units = []
     for conversation, part in split_conversations(text):
-        data = part.encode("utf-8")
-        units.append((_Todo(f"{shown}#{conversation}", file, data), hashlib.sha256(data).hexdigest()))
+        encoded = part.encode("utf-8")
+        sha256 = hashlib.sha256(encoded).hexdigest()
+        units.append((_Todo(f"{shown}#{conversation}", file, encoded, sha256), sha256))
     return units
 
 
 def _job(todo: _Todo) -> tuple[str, bytes, str] | tuple[str, bytes, str, str] | FileResult:
     if todo.conversation is not None:
-        return (todo.shown, todo.conversation, hashlib.sha256(todo.conversation).hexdigest(), "csv")
+        return (todo.shown, todo.conversation, todo.sha256, "csv")
     try:
         data = todo.file.read_bytes()
     except OSError as exc:
