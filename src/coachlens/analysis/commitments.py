@@ -291,8 +291,8 @@ def analyze_commitments(transcript: Transcript) -> tuple[Commitment, ...]:
 def _anaphoric(c: Commitment) -> bool:
     """Whether a commitment names no action of its own: "I'll do that", "I'll try that", "I'll start"."""
     action = plain_lower(c.action)
-    for deadline in (c.deadline or "").split("; "):
-        action = action.replace(plain_lower(deadline), " ") if deadline else action
+    for deadline in filter(None, (c.deadline or "").split("; ")):
+        action = action.replace(plain_lower(deadline), " ")
     return _patterns()["anaphoric"].fullmatch(" ".join(action.split()).strip(" ,.!")) is not None
 
 
@@ -318,7 +318,8 @@ def _resolved(found: list[Commitment], previous_other: Utterance | None) -> list
 def _proposes(turn: Utterance) -> bool:
     """A turn with something to take on: not a short question ("What will you do?")."""
     text = turn.text.strip()
-    return len(text.split()) >= 4 and not (text.endswith("?") and len(text.split()) < 10)
+    n = len(text.split())
+    return n >= 4 and not (text.endswith("?") and n < 10)
 
 
 def analyze_undertakings(transcript: Transcript) -> tuple[Commitment, ...]:
