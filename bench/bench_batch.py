@@ -27,11 +27,18 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_corpus import DEFAULT_KIT, make_jsonl, write_transcripts
+
+if TYPE_CHECKING:
+    from coachlens.analysis.models.linear import FloatArray
+    from coachlens.analysis.registry import AnalyzerOutput
+    from coachlens.transcript import Transcript
 
 ROOT = Path(__file__).resolve().parents[1]
 CONVOKIT_VENV = ROOT / "bench" / ".convokit-venv"
@@ -85,7 +92,7 @@ def main() -> None:
         load = os.getloadavg()[0]
         busy = " (other processes share the cores: wall-clock figures are pessimistic)" if load > 0.5 else ""
         print(f"load average before: {load:.2f} on {os.cpu_count()} cores{busy}\n")
-        analysis_rate, analysis_wall_rate = _analysis_only(corpus)
+        analysis_rate, analysis_wall_rate, floor = _analysis_only(corpus)
         (one, two), (cpu_one, cpu_two) = _batch_runs(corpus, work, utterances)
         peak_mb = _memory()
         print()
@@ -101,11 +108,13 @@ def main() -> None:
         )
         if not args.no_convokit:
             print()
-            _convokit(args.kit, jsonl, utterances, analysis_wall_rate, utterances / two, work / "convokit")
+            rates = (analysis_wall_rate, utterances / two)
+            _convokit(args.kit, jsonl, utterances, rates, floor, work / "convokit")
 
 
-def _analysis_only(corpus: Path) -> tuple[float, float]:
-    """Utterances per CPU second and per wall second of `analyze_transcript` alone, models loaded."""
+def _analysis_only(corpus: Path) -> tuple[float, float, dict[str, float]]:
+    """Utterances per CPU second and per wall second of `analyze_transcript` alone, models loaded,
+    and where its time goes (`_where_the_time_goes`)."""
     from coachlens.analysis import analyze_transcript
     from coachlens.transcript.load import read_transcript
 
@@ -120,7 +129,72 @@ def _analysis_only(corpus: Path) -> tuple[float, float]:
         f"full analysis, one core:           {count / cpu:8,.0f} utt/s per CPU second "
         f"({count / wall:,.0f} per wall second; {count} utterances, every analyzer, models loaded)"
     )
-    return count / cpu, count / wall
+    return count / cpu, count / wall, _where_the_time_goes(transcripts, count)
+
+
+def _where_the_time_goes(transcripts: list[Transcript], count: int) -> dict[str, float]:
+    """Print microseconds per utterance of each analyzer step, of the two trained models within
+    them, and of tokenising every turn once (the floor any analysis of this design pays); return
+    those as seconds per utterance: "full", "models", "tokenising"."""
+    from coachlens.analysis.models.linear import LinearTextModel
+    from coachlens.analysis.registry import ANALYZERS, Analyzer, analyze_transcript
+    from coachlens.transcript.tokens import forget_texts, sentences, words
+
+    steps: dict[str, float] = dict.fromkeys((a.name for a in ANALYZERS), 0.0)
+    models = [0.0]
+
+    def timed_step(analyzer: Analyzer) -> Analyzer:
+        def run(transcript: Transcript, earlier: Mapping[str, object]) -> AnalyzerOutput:
+            start = time.perf_counter()
+            try:
+                return analyzer.run(transcript, earlier)
+            finally:
+                steps[analyzer.name] += time.perf_counter() - start
+
+        return Analyzer(analyzer.name, run, analyzer.requires)
+
+    predict = LinearTextModel.predict_proba
+
+    def timed_predict(model: LinearTextModel, texts: Sequence[str]) -> FloatArray:
+        start = time.perf_counter()
+        try:
+            return predict(model, texts)
+        finally:
+            models[0] += time.perf_counter() - start
+
+    timed = tuple(map(timed_step, ANALYZERS))
+    LinearTextModel.predict_proba = timed_predict  # type: ignore[method-assign,assignment]
+    try:
+        for t in transcripts:
+            analyze_transcript(t, timed)
+    finally:
+        LinearTextModel.predict_proba = predict  # type: ignore[method-assign]
+    start = time.perf_counter()
+    for t in transcripts:
+        forget_texts()
+        for u in t.utterances:
+            words(u.text)
+            sentences(u.text)
+    tokenising = time.perf_counter() - start
+
+    def us(seconds: float) -> str:
+        return f"{seconds / count * 1e6:.1f}"
+
+    print("  where the time goes, microseconds per utterance (wall, one core, timers on):")
+    print(
+        "    "
+        + ", ".join(f"{name} {us(s)}" for name, s in steps.items())
+        + f"; all {us(sum(steps.values()))}"
+    )
+    print(
+        f"    within those: the two trained models (numpy) {us(models[0])}; "
+        f"tokenising every turn once (words, sentences) {us(tokenising)}"
+    )
+    return {
+        "full": sum(steps.values()) / count,
+        "models": models[0] / count,
+        "tokenising": tokenising / count,
+    }
 
 
 def _batch_runs(corpus: Path, work: Path, utterances: int) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -164,8 +238,16 @@ def _memory() -> float:
 
 
 def _convokit(
-    kit: Path, jsonl: Path, utterances: int, coachlens_rate: float, two_workers_rate: float, export: Path
+    kit: Path,
+    jsonl: Path,
+    utterances: int,
+    rates: tuple[float, float],
+    floor: Mapping[str, float],
+    export: Path,
 ) -> None:
+    """Run the kit's ConvoKit bench on the same utterances and print the ratios to coachlens's
+    ``rates`` (full analysis on one core, batch on 2 workers; utterances per wall second)."""
+    coachlens_rate, two_workers_rate = rates
     python = _convokit_python()
     out = jsonl.with_name("convokit.json")
     print(f"ConvoKit ({python}), same {utterances} utterances, --parser blank:")
@@ -191,6 +273,13 @@ def _convokit(
         f"ratio coachlens full analysis / ConvoKit coordination alone (one core each, wall clock): "
         f"{ratio:.2f}x; target >= {TARGET_RATIO:g}x: {verdict}"
     )
+    if ratio < TARGET_RATIO:
+        budget = 1e6 / (TARGET_RATIO * coordination)
+        print(
+            f"  {TARGET_RATIO:g}x would leave {budget:.0f} us per utterance for the full analysis (it takes "
+            f"{floor['full'] * 1e6:.0f}); the trained models and tokenising alone take "
+            f"{(floor['models'] + floor['tokenising']) * 1e6:.0f}, before any analyzer's own rules"
+        )
     print(f"ratio coachlens full analysis / ConvoKit politeness alone: {coachlens_rate / politeness:.2f}x")
     print(
         "ratio coachlens batch on 2 workers (end to end) / ConvoKit coordination (one process, it has "
