@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from coachlens.transcript.model import Role, Speaker, Transcript, Utterance
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLES = ROOT / "examples"
@@ -19,6 +21,17 @@ EXAMPLE_FILES = sorted(p for p in EXAMPLES.iterdir() if p.name != "README.md")
 def fixtures() -> Path:
     """Return the folder of small transcripts written for the tests."""
     return FIXTURES
+
+
+def turns_transcript(*turns: tuple[Role, str]) -> Transcript:
+    """Return a transcript of ``(role, text)`` turns, said by "Coach" and "Client" (and "Sponsor",
+    when a sponsor speaks): the small sessions the analyzer tests write out turn by turn."""
+    name = {Role.COACH: "Coach", Role.CLIENT: "Client", Role.SPONSOR: "Sponsor"}
+    roles = [Role.COACH, Role.CLIENT] + ([Role.SPONSOR] if any(r == Role.SPONSOR for r, _ in turns) else [])
+    return Transcript(
+        tuple(Utterance(i, name[role], role, text) for i, (role, text) in enumerate(turns)),
+        tuple(Speaker(name[role], role, 1.0, True) for role in roles),
+    )
 
 
 # Database fixtures (SQLite and a throwaway PostgreSQL cluster) for every data-layer test.

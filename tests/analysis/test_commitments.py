@@ -18,8 +18,8 @@ from coachlens.analysis.commitments import (
 )
 from coachlens.analysis.findings import Severity
 from coachlens.transcript.load import read_transcript
-from coachlens.transcript.model import Role, Speaker, Transcript, Utterance
-from tests.conftest import EXAMPLES
+from coachlens.transcript.model import Role
+from tests.conftest import EXAMPLES, turns_transcript
 
 TRICKY = Path(__file__).resolve().parents[2] / "src" / "coachlens" / "training" / "tricky_commitments.tsv"
 
@@ -42,23 +42,13 @@ def test_tricky_sentences(expected: str, text: str) -> None:
     assert (detect_commitment(text) or "none") == expected
 
 
-def _session(*turns: tuple[Role, str]) -> Transcript:
-    speakers = (
-        Speaker("Coach", Role.COACH, 1.0, True),
-        Speaker("Client", Role.CLIENT, 1.0, True),
-        Speaker("Sponsor", Role.SPONSOR, 1.0, True),
-    )
-    name = {Role.COACH: "Coach", Role.CLIENT: "Client", Role.SPONSOR: "Sponsor"}
-    return Transcript(
-        tuple(Utterance(i, name[role], role, text) for i, (role, text) in enumerate(turns)), speakers
-    )
-
-
 C, K, S = Role.COACH, Role.CLIENT, Role.SPONSOR
 
 
 def test_a_commitment_carries_owner_action_deadline_and_hedge() -> None:
-    t = _session((C, "What will you do?"), (K, "Yeah. Okay. I'll book a one-to-one with Jim before Friday."))
+    t = turns_transcript(
+        (C, "What will you do?"), (K, "Yeah. Okay. I'll book a one-to-one with Jim before Friday.")
+    )
     (c,) = analyze_commitments(t)
     assert c == Commitment(
         1, "Client", Role.CLIENT, "I'll book a one-to-one with Jim before Friday", "before Friday", False
@@ -67,24 +57,24 @@ def test_a_commitment_carries_owner_action_deadline_and_hedge() -> None:
 
 
 def test_coach_undertakings_are_not_client_commitments_but_the_sponsor_s_are() -> None:
-    t = _session((C, "I'll send you a note tonight."), (S, "I'll update the board by the 27th."))
+    t = turns_transcript((C, "I'll send you a note tonight."), (S, "I'll update the board by the 27th."))
     (c,) = analyze_commitments(t)
     assert (c.index, c.owner, c.role, c.deadline) == (1, "Sponsor", Role.SPONSOR, "by the 27th")
 
 
 def test_an_intent_counts_as_a_commitment_only_when_the_coach_asked_for_an_action() -> None:
-    asked = _session(
+    asked = turns_transcript(
         (C, "Is there something you want to do before we meet again?"), (K, "I want to ask Leo.")
     )
     (c,) = analyze_commitments(asked)
     assert (c.index, c.action, c.hedged) == (1, "I want to ask Leo", False)
     # The same words after a reflection are a wish the client voices, not an agreed action.
-    wished = _session((C, "That sounds frustrating."), (K, "I want to ask Leo."))
+    wished = turns_transcript((C, "That sounds frustrating."), (K, "I want to ask Leo."))
     assert analyze_commitments(wished) == ()
 
 
 def test_a_reply_to_by_when_dates_the_commitment_just_made_and_joins_its_evidence() -> None:
-    t = _session(
+    t = turns_transcript(
         (C, "What will you do?"),
         (K, "I'll ask Leo for feedback."),
         (C, "And by when?"),
@@ -95,12 +85,14 @@ def test_a_reply_to_by_when_dates_the_commitment_just_made_and_joins_its_evidenc
     (agreed,) = commitment_findings(t, (c,))
     assert agreed.evidence == (1, 3)
     # A time named without a "when?" question dates nothing.
-    undated = _session((C, "What will you do?"), (K, "I'll ask Leo."), (C, "Good."), (K, "This Thursday."))
+    undated = turns_transcript(
+        (C, "What will you do?"), (K, "I'll ask Leo."), (C, "Good."), (K, "This Thursday.")
+    )
     assert analyze_commitments(undated)[0].dated_at is None
 
 
 def test_a_commitment_that_names_no_action_points_at_the_proposal_it_takes_on() -> None:
-    t = _session(
+    t = turns_transcript(
         (K, "I could try not drinking on the nights I have the kids."),
         (C, "No drinking on the nights you have the kids, and a run on Saturday."),
         (K, "Yeah. I'll do that. I'll start this week."),
@@ -116,9 +108,11 @@ def test_a_commitment_that_names_no_action_points_at_the_proposal_it_takes_on() 
     (agreed,) = commitment_findings(t, (c,))
     assert "taking on 1" in agreed.message
     # an action of its own points nowhere, and a short question proposes nothing to take on
-    own = _session((C, "No drinking on the nights you have the kids."), (K, "I'll tell my sister first."))
+    own = turns_transcript(
+        (C, "No drinking on the nights you have the kids."), (K, "I'll tell my sister first.")
+    )
     assert analyze_commitments(own)[0].refers_to is None
-    asked = _session((C, "So what will you do?"), (K, "I'll try that."))
+    asked = turns_transcript((C, "So what will you do?"), (K, "I'll try that."))
     assert analyze_commitments(asked)[0].refers_to is None
 
 
@@ -128,12 +122,14 @@ def test_nwosu_session1_deadlines_at_172_date_the_feedback_action() -> None:
 
 
 def test_the_reply_to_a_coach_offering_the_next_session_date_is_logistics() -> None:
-    t = _session((C, "Same time on the third? Ten o'clock?"), (K, "Ten's fine. I'll put it in the diary."))
+    t = turns_transcript(
+        (C, "Same time on the third? Ten o'clock?"), (K, "Ten's fine. I'll put it in the diary.")
+    )
     assert analyze_commitments(t) == ()
 
 
 def test_a_deadline_can_follow_as_a_bare_weekday_and_two_deadlines_are_both_kept() -> None:
-    t = _session(
+    t = turns_transcript(
         (K, "I'll send Sarah the figures this week. Wednesday."),
         (K, "I'll put it in tomorrow and do it this week."),
     )
@@ -142,7 +138,7 @@ def test_a_deadline_can_follow_as_a_bare_weekday_and_two_deadlines_are_both_kept
 
 def test_the_thursday_call_is_not_a_deadline() -> None:
     (c,) = analyze_commitments(
-        _session((K, "I might try letting Deb run the Thursday call. Maybe not this week."))
+        turns_transcript((K, "I might try letting Deb run the Thursday call. Maybe not this week."))
     )
     assert c.deadline is None
     assert c.hedged
@@ -151,7 +147,7 @@ def test_the_thursday_call_is_not_a_deadline() -> None:
 
 
 def test_findings_list_every_commitment_and_flag_each_hedged_one() -> None:
-    t = _session(
+    t = turns_transcript(
         (K, "I'll ring the GP on Monday morning."),
         (C, "Good."),
         (K, "I'll look at the EAP number tonight, maybe."),
@@ -168,7 +164,7 @@ def test_findings_list_every_commitment_and_flag_each_hedged_one() -> None:
 
 
 def test_no_commitments_no_findings() -> None:
-    t = _session((K, "That makes sense."))
+    t = turns_transcript((K, "That makes sense."))
     assert commitment_findings(t, analyze_commitments(t)) == []
 
 
@@ -294,7 +290,7 @@ def test_readme_coach_undertakings_are_found_with_their_deadline(
 
 
 def test_coach_talk_about_the_conversation_is_not_an_undertaking() -> None:
-    t = _session(
+    t = turns_transcript(
         (C, "I'm going to ask you directly. I'll be Jim, you be you."),
         (C, "I'll share what I'm noticing. I'll stop you there."),
         (C, "Shall I send you the framework? If she rings, I'll send her the summary."),
@@ -305,7 +301,7 @@ def test_coach_talk_about_the_conversation_is_not_an_undertaking() -> None:
 
 
 def test_an_undertaking_carries_its_deadline_and_hedge_and_makes_one_info_finding() -> None:
-    t = _session(
+    t = turns_transcript(
         (C, "Okay. I'll put those in an email to you tonight."),
         (K, "Thanks."),
         (C, "And I might dig out the article for you at some point."),

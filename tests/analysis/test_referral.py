@@ -18,8 +18,8 @@ from coachlens.analysis.referral import (
     referral_metrics,
 )
 from coachlens.transcript.load import read_transcript
-from coachlens.transcript.model import Role, Speaker, Transcript, Utterance
-from tests.conftest import EXAMPLE_FILES, EXAMPLES
+from coachlens.transcript.model import Role, Transcript
+from tests.conftest import EXAMPLE_FILES, EXAMPLES, turns_transcript
 
 TRICKY = Path(__file__).resolve().parents[2] / "src" / "coachlens" / "training" / "tricky_referral.tsv"
 # Words a finding must never use about the client: a prompt, never a diagnosis (README, hughes).
@@ -52,24 +52,18 @@ def test_tricky_sentences(expected: str, text: str) -> None:
     assert (detect_referral(text) or "none") == expected
 
 
-def _session(*turns: tuple[Role, str]) -> Transcript:
-    speakers = (Speaker("Coach", Role.COACH, 1.0, True), Speaker("Client", Role.CLIENT, 1.0, True))
-    name = {Role.COACH: "Coach", Role.CLIENT: "Client"}
-    return Transcript(
-        tuple(Utterance(i, name[role], role, text) for i, (role, text) in enumerate(turns)), speakers
-    )
-
-
 C, K = Role.COACH, Role.CLIENT
 
 
 def test_the_coach_asking_the_safety_question_is_not_a_signal() -> None:
-    t = _session((C, "Are you having thoughts of ending your life? Or of hurting yourself?"), (K, "No."))
+    t = turns_transcript(
+        (C, "Are you having thoughts of ending your life? Or of hurting yourself?"), (K, "No.")
+    )
     assert analyze_referral(t) == ()
 
 
 def test_one_self_harm_cue_is_a_concern_that_asks_the_coach_to_consider_duty_of_care() -> None:
-    t = _session((C, "How are things?"), (K, "Honestly, some days I don't want to be here anymore."))
+    t = turns_transcript((C, "How are things?"), (K, "Honestly, some days I don't want to be here anymore."))
     (finding,) = referral_findings(t, analyze_referral(t))
     assert (finding.kind, finding.severity, finding.evidence) == (
         "referral.self_harm",
@@ -82,14 +76,14 @@ def test_one_self_harm_cue_is_a_concern_that_asks_the_coach_to_consider_duty_of_
 
 
 def test_a_denial_alone_is_surfaced_as_info_and_beside_affirmed_talk_joins_the_evidence() -> None:
-    alone = _session((K, "I'm not suicidal, don't worry."))
+    alone = turns_transcript((K, "I'm not suicidal, don't worry."))
     (finding,) = referral_findings(alone, analyze_referral(alone))
     assert (finding.kind, finding.severity, finding.evidence) == (
         "referral.self_harm_denied",
         Severity.INFO,
         (0,),
     )
-    both = _session(
+    both = turns_transcript(
         (K, "They'd be better off without me."), (C, "Mm."), (K, "I'm not going to do anything stupid.")
     )
     (concern,) = referral_findings(both, analyze_referral(both))
@@ -97,30 +91,30 @@ def test_a_denial_alone_is_surfaced_as_info_and_beside_affirmed_talk_joins_the_e
 
 
 def test_a_third_party_report_is_kept_as_a_signal_but_raises_no_finding() -> None:
-    t = _session((K, "My brother was diagnosed with depression last year."))
+    t = turns_transcript((K, "My brother was diagnosed with depression last year."))
     (signal,) = analyze_referral(t)
     assert (signal.category, signal.about_client) == ("clinical", False)
     assert referral_findings(t, (signal,)) == []
 
 
 def test_a_denied_clinical_word_is_kept_as_negated_and_raises_no_finding() -> None:
-    t = _session((K, "I'm not depressed or anything, I'm just tired."))
+    t = turns_transcript((K, "I'm not depressed or anything, I'm just tired."))
     (signal,) = analyze_referral(t)
     assert signal.negated
     assert referral_findings(t, (signal,)) == []
 
 
 def test_hopelessness_once_is_not_enough_but_twice_or_intense_is() -> None:
-    once = _session((K, "Nothing will ever change here."))
+    once = turns_transcript((K, "Nothing will ever change here."))
     assert referral_findings(once, analyze_referral(once)) == []
-    twice = _session((K, "Nothing will ever change here."), (C, "Mm."), (K, "I can't see a way out."))
+    twice = turns_transcript((K, "Nothing will ever change here."), (C, "Mm."), (K, "I can't see a way out."))
     (finding,) = referral_findings(twice, analyze_referral(twice))
     assert (finding.kind, finding.severity, finding.evidence) == (
         "referral.hopelessness",
         Severity.NOTICE,
         (0, 2),
     )
-    intense = _session((K, "Every day I think nothing will ever change."))
+    intense = turns_transcript((K, "Every day I think nothing will ever change."))
     assert [f.kind for f in referral_findings(intense, analyze_referral(intense))] == [
         "referral.hopelessness"
     ]
@@ -135,22 +129,22 @@ def test_hopelessness_once_is_not_enough_but_twice_or_intense_is() -> None:
     ],
 )
 def test_one_cue_of_the_other_categories_is_a_notice(text: str, kind: str) -> None:
-    t = _session((K, text))
+    t = turns_transcript((K, text))
     (finding,) = referral_findings(t, analyze_referral(t))
     assert (finding.kind, finding.severity, finding.evidence) == (kind, Severity.NOTICE, (0,))
 
 
 def test_low_mood_counts_only_when_it_adds_up_over_turns_and_kinds() -> None:
     # One kind (sleep) in three turns: a busy week, not yet a pattern worth a prompt.
-    sleep = _session(
+    sleep = turns_transcript(
         (K, "I can't sleep."), (C, "Mm."), (K, "I lie awake."), (C, "Mm."), (K, "Awake at four.")
     )
     assert referral_findings(sleep, analyze_referral(sleep)) == []
     # Two kinds in two turns: still short of three turns.
-    two = _session((K, "I can't sleep."), (C, "Mm."), (K, "I just felt nothing."))
+    two = turns_transcript((K, "I can't sleep."), (C, "Mm."), (K, "I just felt nothing."))
     assert referral_findings(two, analyze_referral(two)) == []
     # Three turns, three kinds: it adds up.
-    adds = _session(
+    adds = turns_transcript(
         (K, "I can't sleep."), (C, "Mm."), (K, "I just felt nothing."), (C, "Mm."), (K, "For months now.")
     )
     (finding,) = referral_findings(adds, analyze_referral(adds))
@@ -164,7 +158,7 @@ def test_low_mood_counts_only_when_it_adds_up_over_turns_and_kinds() -> None:
 
 
 def test_signals_record_index_category_cue_and_role() -> None:
-    t = _session((C, "Go on."), (K, "I still get flashbacks, most nights."))
+    t = turns_transcript((C, "Go on."), (K, "I still get flashbacks, most nights."))
     (s,) = analyze_referral(t)
     assert (s.index, s.category, s.cue, s.role) == (1, "trauma", "flashbacks", Role.CLIENT)
     assert referral_metrics((s,))[Role.CLIENT] == {"referral_signals": 1, "referral_categories": 1}
@@ -255,7 +249,7 @@ def test_hughes_handling_is_an_info_finding_on_coach_turns_and_named_in_the_self
 
 
 def test_a_safety_word_said_but_not_asked_is_not_a_safety_question() -> None:
-    t = _session(
+    t = turns_transcript(
         (K, "Some days I think they'd be better off without me."),
         (C, "I want to talk about keeping yourself safe, and about your GP."),
     )
@@ -267,12 +261,14 @@ def test_a_safety_word_said_but_not_asked_is_not_a_safety_question() -> None:
 
 
 def test_boundary_talk_without_client_signals_raises_nothing() -> None:
-    t = _session((K, "Work is busy."), (C, "Is your GP aware? Would you like coaching alongside therapy?"))
+    t = turns_transcript(
+        (K, "Work is busy."), (C, "Is your GP aware? Would you like coaching alongside therapy?")
+    )
     assert referral_findings(t, analyze_referral(t), coach_moves(t)) == []
 
 
 def test_consent_counts_only_next_to_other_help() -> None:
-    t = _session((C, "With your permission, can I share an observation?"))
+    t = turns_transcript((C, "With your permission, can I share an observation?"))
     assert coach_moves(t) == ()
 
 
@@ -295,7 +291,7 @@ def test_ellison_idioms_are_not_signals() -> None:
 
 
 def test_help_named_in_an_echo_of_the_client_is_not_pointing_to_it() -> None:
-    t = _session(
+    t = turns_transcript(
         (K, "My GP says I'm drinking too much, a bottle most nights."),
         (C, "Your GP's worried about your drinking. What do you think?"),
         (K, "Maybe she's right."),

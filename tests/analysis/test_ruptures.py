@@ -24,9 +24,9 @@ from coachlens.analysis.ruptures import (
     rupture_metrics,
 )
 from coachlens.analysis.ruptures import _signal as read_signal
-from coachlens.transcript import Role, Speaker, Transcript, Utterance
+from coachlens.transcript import Role, Transcript
 from coachlens.transcript.load import read_transcript
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, turns_transcript
 
 TRICKY = Path(__file__).parents[2] / "src" / "coachlens" / "training" / "tricky_ruptures.tsv"
 
@@ -102,14 +102,6 @@ def test_repair_moves_are_named_from_the_fixed_vocabulary() -> None:
     assert repair_move("Have you thought about telling him?") is None
 
 
-def _session(*turns: tuple[Role, str]) -> Transcript:
-    speakers = (Speaker("Coach", Role.COACH, 1.0, True), Speaker("Client", Role.CLIENT, 1.0, True))
-    name = {Role.COACH: "Coach", Role.CLIENT: "Client"}
-    return Transcript(
-        tuple(Utterance(i, name[role], role, text) for i, (role, text) in enumerate(turns)), speakers
-    )
-
-
 def _analyze(t: Transcript) -> Ruptures:
     mix = analyze_response_mix(t, analyze_emotions(t))
     return analyze_ruptures(t, mix, analyze_dynamics(t).topic_shifts)
@@ -119,7 +111,7 @@ C, K = Role.COACH, Role.CLIENT
 
 
 def test_three_minimal_answers_to_questions_are_a_withdrawal_left_unaddressed() -> None:
-    t = _session(
+    t = turns_transcript(
         (C, "How did the meeting with Graham go?"),
         (K, "Fine."),
         (C, "What was it like being talked over?"),
@@ -136,7 +128,7 @@ def test_three_minimal_answers_to_questions_are_a_withdrawal_left_unaddressed() 
 
 
 def test_two_minimal_answers_are_not_enough_without_a_change_of_subject() -> None:
-    t = _session(
+    t = turns_transcript(
         (C, "How did the meeting go?"),
         (K, "Fine."),
         (C, "And the board?"),
@@ -148,7 +140,7 @@ def test_two_minimal_answers_are_not_enough_without_a_change_of_subject() -> Non
 
 
 def test_a_complaint_then_an_owning_apology_is_a_repaired_confrontation() -> None:
-    t = _session(
+    t = turns_transcript(
         (C, "Have you thought about just asking him for feedback?"),
         (K, "You're not listening. I've told you three times he won't give any."),
         (C, "You're right, I think I got that wrong. What would be more useful from me?"),
@@ -165,7 +157,7 @@ def test_a_complaint_then_an_owning_apology_is_a_repaired_confrontation() -> Non
 
 
 def test_a_complaint_about_a_third_party_is_not_a_rupture() -> None:
-    t = _session(
+    t = turns_transcript(
         (C, "What did he say?"),
         (K, "My boss said this is a waste of time and we should drop it."),
         (C, "And what do you think?"),
@@ -175,7 +167,7 @@ def test_a_complaint_about_a_third_party_is_not_a_rupture() -> None:
 
 
 def test_a_disagreement_taken_back_then_going_along_is_a_withdrawal() -> None:
-    t = _session(
+    t = turns_transcript(
         (C, "What you need to do is tell him straight that it stops now."),
         (
             K,
@@ -204,7 +196,7 @@ def test_a_disagreement_taken_back_then_going_along_is_a_withdrawal() -> None:
 
 def test_being_persuaded_is_not_a_retraction() -> None:
     # A concession alone, with no apology and no cutting in, may be genuine agreement.
-    t = _session(
+    t = turns_transcript(
         (C, "What you need to do is tell him straight that it stops now."),
         (
             K,
@@ -223,7 +215,7 @@ def test_being_persuaded_is_not_a_retraction() -> None:
 
 
 def test_a_disagreement_that_stands_is_not_a_withdrawal() -> None:
-    t = _session(
+    t = turns_transcript(
         (C, "What you need to do is tell him straight that it stops now."),
         (
             K,
@@ -264,7 +256,7 @@ def _thread_session(short_on_thread: bool) -> Transcript:
             turns += [rota[0], short[n]]
         turns += graham
     turns += rota * 4
-    return _session(*turns)
+    return turns_transcript(*turns)
 
 
 def test_withdrawal_gathered_on_one_named_thread_is_reported() -> None:
@@ -286,7 +278,7 @@ def test_the_same_short_answers_spread_over_other_talk_are_not_a_thread_withdraw
 
 
 def test_metrics_count_markers_and_repair_moves() -> None:
-    t = _session(
+    t = turns_transcript(
         (C, "Have you tried a one-pager?"),
         (K, "If you say so."),
         (C, "I notice I'm pushing. How is this working for you?"),
@@ -480,7 +472,7 @@ def test_terse_answers_carry_a_withdrawal_on_until_the_client_opens_up_again() -
     turns += [(C, "And then?"), (K, "Yeah, possibly."), (C, "Okay."), (K, "Fine."), (C, "And?"), (K, long)]
     turns += [(C, "So?"), (K, "Not much."), (C, "More?"), (K, long), (C, "Tell me."), (K, long), (C, "And?")]
     turns += [(K, "Not really.")]
-    (withdrawal,) = _analyze(_session(*turns)).ruptures
+    (withdrawal,) = _analyze(turns_transcript(*turns)).ruptures
     # 7, 9, 11 make the run; 13 and 17 stay terse (one longer turn between); two longer turns end it
     assert withdrawal.evidence == (7, 9, 11, 13, 17)
     assert withdrawal.markers[-1] == "terse"
