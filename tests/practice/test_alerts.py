@@ -141,21 +141,20 @@ def test_a_low_latest_check_in_is_a_risk(db: sessionmaker[Session]) -> None:
     assert "the latest check-in after session 2 is low" in result.at_risk_reasons
 
 
-def _finding(kind: str) -> dict[str, object]:
-    return {"kind": kind, "severity": "concern", "message": "may have withdrawn", "evidence": [3]}
+def _store_transcript_with(s: Session, engagement: int, *kinds: str) -> None:
+    """Store a session whose transcript's analysis has one finding of each of ``kinds``."""
+    findings = [
+        {"kind": kind, "severity": "concern", "message": "may have withdrawn", "evidence": [3]}
+        for kind in kinds
+    ]
+    store_session(s, engagement, held_on=DAY, transcript=TRANSCRIPT, analysis=contract_json(*findings))
 
 
 def test_transcript_ruptures_combine_with_check_ins(db: sessionmaker[Session]) -> None:
     with unit_of_work(db) as s:
         ids = build_practice(s)
         store_session(s, ids.engagement, held_on=DAY)
-        store_session(
-            s,
-            ids.engagement,
-            held_on=DAY,
-            transcript=TRANSCRIPT,
-            analysis=contract_json(_finding("rupture.withdrawal"), _finding("rupture.withdrawal")),
-        )
+        _store_transcript_with(s, ids.engagement, "rupture.withdrawal", "rupture.withdrawal")
         only_transcript = engagement_alerts(s, ids.engagement)
         _checkins(s, ids.engagement, list_sessions(s, ids.engagement), [5, 4])
         both = engagement_alerts(s, ids.engagement)
@@ -174,26 +173,14 @@ def test_transcript_ruptures_combine_with_check_ins(db: sessionmaker[Session]) -
 def test_a_repaired_rupture_in_the_transcript_is_no_risk(db: sessionmaker[Session]) -> None:
     with unit_of_work(db) as s:
         ids = build_practice(s)
-        store_session(
-            s,
-            ids.engagement,
-            held_on=DAY,
-            transcript=TRANSCRIPT,
-            analysis=contract_json(_finding("rupture.confrontation"), _finding("rupture.repair")),
-        )
+        _store_transcript_with(s, ids.engagement, "rupture.confrontation", "rupture.repair")
         assert not engagement_alerts(s, ids.engagement).at_risk
 
 
 def test_the_referral_prompt_lists_signals_not_the_coach_s_handling(db: sessionmaker[Session]) -> None:
     with unit_of_work(db) as s:
         ids = build_practice(s)
-        store_session(
-            s,
-            ids.engagement,
-            held_on=DAY,
-            transcript=TRANSCRIPT,
-            analysis=contract_json(_finding("referral.low_mood"), _finding("referral.handled")),
-        )
+        _store_transcript_with(s, ids.engagement, "referral.low_mood", "referral.handled")
     with unit_of_work(db) as s:
         (row,) = dashboard_rows(s, [get_engagement(s, ids.engagement)], AlertCache(collusion_after=2))
         assert row.referral_kinds == ("referral.low_mood",)
