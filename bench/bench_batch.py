@@ -108,8 +108,9 @@ def main() -> None:
         )
         if not args.no_convokit:
             print()
-            rates = (analysis_wall_rate, utterances / two)
-            _convokit(args.kit, jsonl, utterances, rates, floor, work / "convokit")
+            _convokit(
+                args.kit, jsonl, utterances, analysis_wall_rate, utterances / two, floor, work / "convokit"
+            )
 
 
 def _analysis_only(corpus: Path) -> tuple[float, float, dict[str, float]]:
@@ -135,7 +136,7 @@ def _analysis_only(corpus: Path) -> tuple[float, float, dict[str, float]]:
 def _where_the_time_goes(transcripts: list[Transcript], count: int) -> dict[str, float]:
     """Print microseconds per utterance of each analyzer step, of the two trained models within
     them, and of tokenising every turn once (the floor any analysis of this design pays); return
-    those as seconds per utterance: "full", "models", "tokenising"."""
+    those as seconds per utterance: "models", "tokenising"."""
     from coachlens.analysis.models.linear import LinearTextModel
     from coachlens.analysis.registry import ANALYZERS, Analyzer, analyze_transcript
     from coachlens.transcript.tokens import forget_texts, sentences, words
@@ -190,11 +191,7 @@ def _where_the_time_goes(transcripts: list[Transcript], count: int) -> dict[str,
         f"    within those: the two trained models (numpy) {us(models[0])}; "
         f"tokenising every turn once (words, sentences) {us(tokenising)}"
     )
-    return {
-        "full": sum(steps.values()) / count,
-        "models": models[0] / count,
-        "tokenising": tokenising / count,
-    }
+    return {"models": models[0] / count, "tokenising": tokenising / count}
 
 
 def _batch_runs(corpus: Path, work: Path, utterances: int) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -241,13 +238,14 @@ def _convokit(
     kit: Path,
     jsonl: Path,
     utterances: int,
-    rates: tuple[float, float],
+    coachlens_rate: float,
+    two_workers_rate: float,
     floor: Mapping[str, float],
     export: Path,
 ) -> None:
-    """Run the kit's ConvoKit bench on the same utterances and print the ratios to coachlens's
-    ``rates`` (full analysis on one core, batch on 2 workers; utterances per wall second)."""
-    coachlens_rate, two_workers_rate = rates
+    """Run the kit's ConvoKit bench on the same utterances and print the ratios to coachlens's full
+    analysis on one core and batch on 2 workers (utterances per wall second); ``floor`` is what
+    `_where_the_time_goes` returned."""
     python = _convokit_python()
     out = jsonl.with_name("convokit.json")
     print(f"ConvoKit ({python}), same {utterances} utterances, --parser blank:")
@@ -277,7 +275,7 @@ def _convokit(
         budget = 1e6 / (TARGET_RATIO * coordination)
         print(
             f"  {TARGET_RATIO:g}x would leave {budget:.0f} us per utterance for the full analysis (it takes "
-            f"{floor['full'] * 1e6:.0f}); the trained models and tokenising alone take "
+            f"{1e6 / coachlens_rate:.0f}); the trained models and tokenising alone take "
             f"{(floor['models'] + floor['tokenising']) * 1e6:.0f}, before any analyzer's own rules"
         )
     print(f"ratio coachlens full analysis / ConvoKit politeness alone: {coachlens_rate / politeness:.2f}x")
