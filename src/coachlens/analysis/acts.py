@@ -152,10 +152,6 @@ def _phrases() -> dict[str, PhraseSet]:
     }
 
 
-def _has(name: str, tokens: Sequence[str]) -> bool:
-    return _phrases()[name].any_match(tokens)
-
-
 def _after_lead_in(tokens: Sequence[str]) -> int:
     """The position of the first word after lead-ins such as "and", "so", "okay", "um"."""
     start = 0
@@ -273,11 +269,8 @@ def _names_their_feeling(sentence: str) -> bool:
 
 
 def _is_feeling_reflection(sentence: str, toks: Sequence[str]) -> bool:
-    if not _has("feeling_frame", toks):
-        return False
-    frames = _phrases()["feeling_frame"]
-    starts = [i for i in range(len(toks)) if frames.match_at(toks, i) is not None]
-    if all(i > 0 and toks[i - 1] in lex.NOT_REFLECTING for i in starts):
+    starts = [i for i, _ in _phrases()["feeling_frame"].matches(toks)]
+    if not starts or all(i > 0 and toks[i - 1] in lex.NOT_REFLECTING for i in starts):
         return False
     # "I'm hearing a lot of frustration": the listener names what they perceive in the client
     framed = toks[0] in {"that", "it", "sounds", "how", "what"} or any(
