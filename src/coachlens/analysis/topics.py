@@ -23,7 +23,6 @@ short sessions (under about 20 turns) give too few gaps for a typical depth.
 
 from __future__ import annotations
 
-import math
 import re
 import statistics
 from collections import Counter
@@ -250,7 +249,6 @@ class _Bags:
         self.config = config
         self._windows: dict[tuple[int, int], Counter[str]] = {}
         self._new: dict[int, tuple[str, ...]] = {}
-        self._norms: dict[tuple[int, int], float] = {}
 
     def __len__(self) -> int:
         return len(self.bags)
@@ -269,14 +267,6 @@ class _Bags:
                 turns += 1
             self._windows[(start, step)] = found
         return found
-
-    def norm(self, start: int, step: int) -> float:
-        """The Euclidean norm of a window's word counts, computed once."""
-        key = (start, step)
-        value = self._norms.get(key)
-        if value is None:
-            value = self._norms[key] = math.sqrt(sum(n * n for n in self.window(start, step).values()))
-        return value
 
     def new_words(self, index: int) -> tuple[str, ...]:
         """Content words of turn ``index`` absent from the talk before it and used again after it."""
