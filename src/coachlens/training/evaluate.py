@@ -29,6 +29,7 @@ from coachlens.training.splits import ISEAR_FAMILIES, goemotions_family, is_held
 from coachlens.transcript import Role
 
 TRICKY_CASES = Path(__file__).with_name("tricky_cases.tsv")
+_TITLES = {"tricky": "Tricky cases", "heldout": "Held-out tricky cases (never tuned on)"}  # by file prefix
 # The macro-F1 the product's issues set for some reports (issue 4: acts and emotion families).
 BARS = {
     "ESConv test: coach acts (rules + model)": 0.60,
@@ -109,7 +110,7 @@ def evaluate_tricky() -> list[Report]:
             continue
         task, expected, text = line.split("\t")
         (acts if task == "act" else emotions).append((expected, text))
-    return _labeller_reports("Tricky cases", acts, emotions)
+    return _labeller_reports(_TITLES["tricky"], acts, emotions)
 
 
 def _labeller_reports(
@@ -144,7 +145,7 @@ def evaluate_heldout_labellers() -> list[Report]:
     """Return the act and emotion labellers' scores on turns written after their rules and lexicon
     were last changed (`heldout_acts.tsv`, `heldout_emotions.tsv`), never tuned on."""
     return _labeller_reports(
-        "Held-out tricky cases (never tuned on)",
+        _TITLES["heldout"],
         _tricky_rows("acts", "heldout"),
         _tricky_rows("emotions", "heldout"),
     )
@@ -169,8 +170,7 @@ def evaluate_detectors(prefix: str = "tricky") -> list[Report]:
     for name, detect in detectors.items():
         rows = _tricky_rows(name, prefix)
         predicted = [detect(text, expected) or "none" for expected, text in rows]
-        title = "Tricky cases" if prefix == "tricky" else "Held-out tricky cases (never tuned on)"
-        reports.append(score(f"{title}: {name}", [e for e, _ in rows], predicted))
+        reports.append(score(f"{_TITLES[prefix]}: {name}", [e for e, _ in rows], predicted))
     return reports
 
 
